@@ -1,0 +1,113 @@
+"""Map a table's header cells to schema fields by meaning.
+
+A header cell is tokenised, every word lemmatised with pymorphy3 (OCR look-alike letters folded
+first), and the cell takes the field of the earliest keyword it contains (keywords are data:
+``normalize/data/header_keywords.yaml``). A row is the table's header when it maps the action
+column and at least one of deadline, executors or result.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from normalize.data_files import load_yaml
+from normalize.lemmas import lemma, fold_lookalikes
+
+FIELDS = ("item_number", "action", "deadline", "executors", "result", "info")
+_WORD = re.compile(r"№|п/п|[^\W\d_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class HeaderMap:
+    """Which column holds which field; ``row_count`` header rows at the top of the table."""
+
+    columns: dict[str, int]
+    row_count: int
+    texts: tuple[str, ...]
+
+    def column(self, field: str) -> int | None:
+        return self.columns.get(field)
+
+
+@lru_cache(maxsize=1)
+def _keywords() -> list[tuple[str, tuple[str, ...]]]:
+    data = load_yaml("header_keywords.yaml")
+    out = []
+    for field, words in data.items():
+        for phrase in words:
+            out.append((field, tuple(lemma(w) for w in _WORD.findall(phrase.lower()))))
+    return out
+
+
+def _word_matches(word: str, key: str) -> bool:
+    if word == key:
+        return True
+    return len(key) >= 6 and len(word) >= 5 and fuzz.ratio(word, key) >= 85
+
+
+def header_cell_to_field(text: str) -> str | None:
+    """The field a header cell names, or None ("" and unknown headers)."""
+    words = [lemma(w) for w in _WORD.findall(fold_lookalikes(text.lower()))]
+    best: tuple[int, str] | None = None
+    for field, phrase in _keywords():
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if all(_word_matches(words[i + k], phrase[k]) for k in range(n)):
+                if best is None or i < best[0]:
+                    best = (i, field)
+                break
+    return best[1] if best else None
+
+
+def header_cells_to_columns(cells: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        field = header_cell_to_field(cell) if cell.strip() else None
+        if field and field != "other" and field not in columns:
+            columns[field] = i
+    return columns
+
+
+def is_roadmap_header(columns: dict[str, int]) -> bool:
+    return "action" in columns and bool({"deadline", "executors", "result"} & set(columns))
+
+
+def rows_to_header(rows: list[list[str]], search_rows: int = 6) -> HeaderMap | None:
+    """Find the header among the first rows; a header split over two rows is combined."""
+    for i in range(min(search_rows, len(rows))):
+        columns = header_cells_to_columns(rows[i])
+        if is_roadmap_header(columns):
+            if i + 1 < len(rows):  # a second header row that adds fields (two-row headers)
+                merged = [f"{a} {b}".strip() for a, b in zip(rows[i], rows[i + 1])]
+                more = header_cells_to_columns(merged)
+                if is_roadmap_header(more) and len(more) > len(columns) and not _looks_like_body(rows[i + 1]):
+                    return HeaderMap(more, i + 2, tuple(merged))
+            return HeaderMap(columns, i + 1, tuple(rows[i]))
+        if i + 1 < len(rows):
+            merged = [f"{a} {b}".strip() for a, b in zip(rows[i], rows[i + 1])]
+            more = header_cells_to_columns(merged)
+            if is_roadmap_header(more) and not _looks_like_body(rows[i + 1]):
+                return HeaderMap(more, i + 2, tuple(merged))
+    return None
+
+
+def _looks_like_body(cells: list[str]) -> bool:
+    first = next((c for c in cells if c.strip()), "")
+    return bool(re.match(r"\s*\d+(\.\d+)*\.?\s*$", first)) and sum(1 for c in cells if c.strip()) > 2
+
+
+def row_repeats_header(cells: list[str], header: HeaderMap) -> bool:
+    """A header row printed again on a later page (wording may differ slightly)."""
+    same = 0
+    filled = 0
+    for a, b in zip(cells, header.texts):
+        if not a.strip() and not b.strip():
+            continue
+        filled += 1
+        same += fuzz.ratio(a.lower(), b.lower()) >= 80 or (
+            bool(a.strip()) and header_cell_to_field(a) == header_cell_to_field(b) is not None
+        )
+    return filled > 0 and same / filled >= 0.7

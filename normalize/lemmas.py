@@ -1,0 +1,39 @@
+"""Russian word forms: one pymorphy3 analyser per process, look-alike letter folding."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pymorphy3
+
+# Latin letters that OCR puts inside Cyrillic words, and their Cyrillic twins
+_LATIN_TO_CYRILLIC = str.maketrans("aceopxyABCEHKMOPTXy", "асеорхуАВСЕНКМОРТХу")
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+def fold_lookalikes(text: str) -> str:
+    """Replace Latin look-alike letters by Cyrillic ones inside words that are mostly Cyrillic."""
+    out = []
+    for word in text.split(" "):
+        cyr = sum("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in word)
+        lat = sum("a" <= ch.lower() <= "z" for ch in word)
+        out.append(word.translate(_LATIN_TO_CYRILLIC) if cyr and lat and cyr >= lat else word)
+    return " ".join(out)
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The normal form of a word (lower case); non-words come back lower-cased."""
+    word = word.lower()
+    if not word.isalpha():
+        return word
+    return analyzer().parse(word)[0].normal_form
+
+
+@lru_cache(maxsize=65536)
+def is_known_word(word: str) -> bool:
+    """True when the dictionary knows the word (not a guess from its ending)."""
+    return word.isalpha() and analyzer().word_is_known(word.lower())

@@ -1,0 +1,88 @@
+"""Parser for OCR/PDF-converter text dumps (``*.txt``).
+
+The dump format: table rows are lines of TAB-separated cells, a cell's paragraphs may be wrapped
+in ``<p>…</p>``, bold text in ``**…**``, and a blank line inside the table marks a page break.
+Lines before the first table line and after the last one are the text outside the table (the
+order itself, lists after the table). A line without TABs between table lines is a row printed
+without its cell boundaries (a spanning heading such as "3. Мероприятия …"): it becomes a
+one-cell row and the shared assembly decides what it is.
+"""
+from __future__ import annotations
+
+import re
+
+from parsers.errors import CorruptFile
+from parsers.intermediate import ParsedDocument, RawTable, TableRow, TextLine
+from parsers.settings import Settings
+
+_P_TAG = re.compile(r"</?p\s*>", re.IGNORECASE)
+_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>", re.IGNORECASE)
+_BOLD = re.compile(r"\*\*")
+
+
+def bytes_to_text(data: bytes) -> str:
+    """Decode a dump: UTF-8 (with or without BOM), else the Windows Cyrillic code page."""
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CorruptFile("the text file is neither UTF-8 nor Windows-1251; re-save it as UTF-8")
+
+
+def dump_cell_to_text(cell: str) -> str:
+    """One dump cell to plain text: paragraphs become line breaks, markup is dropped."""
+    text = _PARAGRAPH_BREAK.sub("\n", cell)
+    text = _P_TAG.sub("", text)
+    text = _BOLD.sub("", text)
+    lines = [re.sub(r"[ \u00a0]+", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def text_to_parsed_document(text: str) -> ParsedDocument:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    table_lines = [i for i, line in enumerate(lines) if "\t" in line]
+    doc = ParsedDocument(source_format="txt")
+    if not table_lines:
+        doc.blocks = [TextLine(dump_cell_to_text(line), 1) for line in lines if line.strip()]
+        doc.pages = 1
+        return doc
+    first, last = table_lines[0], table_lines[-1]
+    width = max(len(lines[i].rstrip("\t ").split("\t")) for i in table_lines)
+
+    for line in lines[:first]:
+        if line.strip():
+            doc.blocks.append(TextLine(dump_cell_to_text(line), 1))
+
+    page = 1
+    rows: list[TableRow] = []
+    previous_had_tabs = False
+    for line in lines[first : last + 1]:
+        if not line.strip():
+            # a blank line after a TAB line is a page break; blank lines around an untabbed
+            # heading paragraph are only paragraph spacing
+            page += previous_had_tabs
+            previous_had_tabs = False
+            continue
+        previous_had_tabs = "\t" in line
+        if "\t" in line:
+            cells = [dump_cell_to_text(c) for c in line.rstrip("\n").split("\t")]
+            while len(cells) > width and not cells[-1]:
+                cells.pop()
+            if len(cells) > width:  # more cells than the header: keep the text, join the tail
+                cells = cells[: width - 1] + [" ".join(c for c in cells[width - 1 :] if c)]
+        else:
+            cells = [dump_cell_to_text(line)]
+        cells += [""] * (width - len(cells))
+        rows.append(TableRow(cells=cells, page=page))
+    doc.blocks.append(RawTable(rows=rows))
+
+    for line in lines[last + 1 :]:
+        if line.strip():
+            doc.blocks.append(TextLine(dump_cell_to_text(line), page))
+    doc.pages = page
+    return doc
+
+
+def parse_text_dump(data: bytes, settings: Settings | None = None) -> ParsedDocument:
+    return text_to_parsed_document(bytes_to_text(data))
