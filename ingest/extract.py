@@ -1,0 +1,149 @@
+"""Extraction: a pure, picklable function from a file's bytes and settings to (document, rows).
+
+Everything here runs the same in the calling process, a worker process or a cluster node:
+no global state, no file paths read (the path is only a label for the record).
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from normalize.cell_text import cell_to_paragraph, collapse_spaces, paragraph_or_none, text_to_urls
+from normalize.dates import parse_deadline
+from normalize.executors import OrderContext, resolve_executors
+from normalize.metadata import metadata_from_text
+from normalize.plan_year import infer_plan_year
+from normalize.table_assembly import AssembledItem, tables_to_items
+from parsers import parse_bytes
+from parsers.errors import ExtractionError
+from parsers.intermediate import ParsedDocument
+from parsers.settings import Settings
+
+DOCUMENT_COLUMNS = [
+    "doc_id", "source_path", "source_format", "status", "error", "authority", "region", "region_code",
+    "municipality", "doc_type", "doc_number", "doc_date", "title", "plan_year", "rows", "pages", "seconds",
+    "abbreviations", "warnings",
+]
+ROW_COLUMNS = [
+    "doc_id", "row_index", "page", "section", "section_path", "item_number", "action", "deadline_text",
+    "deadline_start", "deadline_end", "deadline_intervals", "deadline_kind", "recurrence", "executors_text",
+    "executors", "result", "info", "urls", "warnings",
+]
+
+
+@dataclass
+class Extraction:
+    """What one file gives: its documents record and its rows (plain JSON-ready dicts)."""
+
+    document: dict[str, Any]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def doc_id_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _empty_document(data: bytes, source_path: str) -> dict[str, Any]:
+    doc = {c: None for c in DOCUMENT_COLUMNS}
+    doc.update(doc_id=doc_id_of(data), source_path=source_path, rows=0, abbreviations={}, warnings=[])
+    return doc
+
+
+def extract_bytes(data: bytes, source_path: str = "", settings: Settings | dict | None = None) -> Extraction:
+    """Extract one file. Never raises for bad input: the error is in ``document["error"]``."""
+    started = time.perf_counter()
+    settings = Settings.resolve(settings)
+    doc = _empty_document(data, source_path)
+    try:
+        if len(data) > settings.max_file_bytes:
+            raise ExtractionError(
+                f"the file is {len(data) // 2**20} MiB, over the {settings.max_file_bytes // 2**20} MiB limit")
+        parsed = parse_bytes(data, settings)
+        result = parsed_to_extraction(parsed, doc, settings)
+    except ExtractionError as exc:
+        doc.update(status="failed", error=exc.message)
+        result = Extraction(doc)
+    except Exception as exc:  # a bug or a hostile file: record it, keep the batch going
+        doc.update(status="failed", error=f"unexpected {type(exc).__name__} while reading the file: {exc}"[:500])
+        result = Extraction(doc)
+    doc["seconds"] = round(time.perf_counter() - started, 3)
+    return result
+
+
+def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: Settings) -> Extraction:
+    doc.update(source_format=parsed.source_format, pages=parsed.pages)
+    warnings = list(parsed.warnings)
+    items, _ = tables_to_items(parsed.tables)
+
+    before = [t.text for t in parsed.text_before_first_table()] or [t.text for t in parsed.text_lines]
+    meta = metadata_from_text(before)
+    warnings += meta.warnings
+    deadline_cells = [collapse_spaces(cell_to_paragraph(i.fields["deadline"])) for i in items]
+    plan_year, _source = infer_plan_year(
+        [parse_deadline(c, None).years for c in deadline_cells if c], meta.plan_year_hints, meta.doc_date)
+    if settings.plan_year is not None:
+        plan_year = settings.plan_year
+    doc.update(
+        authority=meta.authority, region=meta.region, region_code=meta.region_code,
+        municipality=meta.municipality, doc_type=meta.doc_type, doc_number=meta.doc_number,
+        doc_date=meta.doc_date.isoformat() if meta.doc_date else None, title=meta.title,
+        plan_year=plan_year, abbreviations=dict(meta.abbreviations),
+    )
+    if plan_year is None:
+        warnings.append("no plan year found in the order or its table; deadlines without a year stay unresolved")
+
+    order_text = "\n".join(t.text for t in parsed.text_lines)
+    context = OrderContext(text=order_text, abbreviations=dict(meta.abbreviations), region_code=meta.region_code)
+    resolved = resolve_executors([i.fields["executors"] or None for i in items], context)
+
+    rows = [
+        item_to_row(index, item, deadline_cells[index], plan_year, resolved[index], doc["doc_id"])
+        for index, item in enumerate(items)
+    ]
+    doc["rows"] = len(rows)
+    doc["warnings"] = warnings
+    if not parsed.tables or not rows:
+        doc["status"] = "no_table"
+        doc["error"] = (
+            "no table with a measures column and a deadline or executor column was found"
+            if parsed.tables else "the document has no table"
+        ) + "; the file may not be a roadmap, or its table is an image that needs OCR"
+    else:
+        doc["status"] = "partial" if warnings else "ok"
+    return Extraction(doc, rows)
+
+
+def item_to_row(index: int, item: AssembledItem, deadline_text: str, plan_year: int | None,
+                executors: Any, doc_id: str) -> dict[str, Any]:
+    deadline = parse_deadline(deadline_text, plan_year) if deadline_text else None
+    intervals = [[d.isoformat() if d else None for d in pair] for pair in deadline.intervals] if deadline else []
+    starts = [p[0] for p in intervals if p[0]]
+    ends = [p[1] for p in intervals if p[1]]
+    warnings = list(item.warnings)
+    if deadline is not None:
+        warnings += deadline.warnings
+    warnings += executors.warnings
+    all_text = "\n".join(cell_to_paragraph(v) for v in item.fields.values())
+    return {
+        "doc_id": doc_id,
+        "row_index": index,
+        "page": item.page,
+        "section": item.section_path[-1] if item.section_path else None,
+        "section_path": list(item.section_path),
+        "item_number": item.item_number,
+        "action": cell_to_paragraph(item.fields["action"]),
+        "deadline_text": deadline_text or None,
+        "deadline_start": min(starts) if starts else None,
+        "deadline_end": max(ends) if ends else None,
+        "deadline_intervals": intervals,
+        "deadline_kind": deadline.kind if deadline else "unparsed",
+        "recurrence": deadline.recurrence if deadline else None,
+        "executors_text": paragraph_or_none(item.fields["executors"]),
+        "executors": [e.to_dict() for e in executors.executors],
+        "result": paragraph_or_none(item.fields["result"]),
+        "info": paragraph_or_none(item.fields["info"]),
+        "urls": text_to_urls(all_text),
+        "warnings": warnings,
+    }

@@ -1,0 +1,21 @@
+"""The year a roadmap is for: the year month-only deadlines and "в течение года" resolve to."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+
+def infer_plan_year(deadline_years: list[tuple[int, ...]], hints: list[int], doc_date: date | None) -> tuple[int | None, str]:
+    """The table's written years decide (the most common, the later one on a tie); then the
+    years the order's title or text names; then the order's date. Returns (year, source)."""
+    counts: Counter[int] = Counter()
+    for years in deadline_years:
+        counts.update(set(years))
+    if counts:
+        year = max(counts, key=lambda y: (counts[y], y))
+        return year, "table"
+    if hints:
+        return hints[0], "text"
+    if doc_date is not None:
+        return doc_date.year, "date"
+    return None, "none"
