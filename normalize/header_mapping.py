@@ -80,18 +80,28 @@ def rows_to_header(rows: list[list[str]], search_rows: int = 6) -> HeaderMap | N
     for i in range(min(search_rows, len(rows))):
         columns = header_cells_to_columns(rows[i])
         if is_roadmap_header(columns):
-            if i + 1 < len(rows):  # a second header row that adds fields (two-row headers)
+            if i + 1 < len(rows) and _continues_header(rows[i], rows[i + 1]):
                 merged = [f"{a} {b}".strip() for a, b in zip(rows[i], rows[i + 1])]
-                more = header_cells_to_columns(merged)
-                if is_roadmap_header(more) and len(more) > len(columns) and not _looks_like_body(rows[i + 1]):
-                    return HeaderMap(more, i + 2, tuple(merged))
+                return HeaderMap(header_cells_to_columns(merged), i + 2, tuple(merged))
             return HeaderMap(columns, i + 1, tuple(rows[i]))
-        if i + 1 < len(rows):
+        if i + 1 < len(rows) and columns and sum(1 for c in rows[i] if c.strip()) >= 2:
             merged = [f"{a} {b}".strip() for a, b in zip(rows[i], rows[i + 1])]
             more = header_cells_to_columns(merged)
             if is_roadmap_header(more) and not _looks_like_body(rows[i + 1]):
                 return HeaderMap(more, i + 2, tuple(merged))
     return None
+
+
+def _continues_header(above: list[str], below: list[str]) -> bool:
+    """The second line of a two-row header: most of its words name the same field as above."""
+    if _looks_like_body(below):
+        return False
+    filled = [(a, b) for a, b in zip(above, below) if b.strip()]
+    if not filled:
+        return False
+    same = sum(1 for a, b in filled if header_cell_to_field(b) is not None
+               and header_cell_to_field(b) == header_cell_to_field(a))
+    return same * 2 >= len(filled)
 
 
 def _looks_like_body(cells: list[str]) -> bool:

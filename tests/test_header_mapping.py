@@ -1,0 +1,53 @@
+"""Header cells from real roadmap tables mapped to schema fields by meaning."""
+from __future__ import annotations
+
+import pytest
+
+from normalize.data_files import load_yaml
+from normalize.header_mapping import FIELDS, header_cell_to_field, rows_to_header
+
+
+@pytest.mark.parametrize("header, field", [
+    ("№", "item_number"), ("№ п/п", "item_number"), ("№ пп", "item_number"),
+    ("Задачи", "action"), ("Мероприятие", "action"), ("Описание действий", "action"),
+    ("Наименование мероприятия", "action"), ("Содержание работы", "action"), ("Мероприятия", "action"),
+    ("Сроки реализации", "deadline"), ("Сроки исполнения", "deadline"), ("Срок реализации / Срок исполнения", "deadline"),
+    ("Сроки реализации (по плану)", "deadline"), ("дата", "deadline"),
+    ("Исполнители", "executors"), ("Ответственный", "executors"), ("Ответственные исполнители", "executors"),
+    ("Ответственные исполнители, соисполнители", "executors"), ("Ответственные лица", "executors"),
+    ("Показатель реализации", "result"), ("Региональный показатель реализации", "result"),
+    ("Ожидаемый результат", "result"), ("Планируемый результат", "result"),
+    ("Планируемые результаты влияния мероприятия на повышение значения показателя доступности", "result"),
+    ("Информационное сопровождение проекта", "info"), ("Информационное сопровождение", "info"),
+    # a column about the legal act that mentions the measure is not the measure column
+    ("Нормативный правовой акт, иной документ, которым предусмотрено проведение мероприятия", "other"),
+    # OCR noise: Latin look-alike letters and a dropped letter
+    ("Сроки рeализации", "deadline"), ("Отвeтственный", "executors"), ("Ответсвенный исполнитель", "executors"),
+])
+def test_header_cell_to_field(header, field):
+    assert header_cell_to_field(header) == field
+
+
+def test_header_found_below_a_title_row_and_split_over_two_rows():
+    rows = [["План мероприятий", "", "", ""],
+            ["№", "Мероприятие", "Срок", "Ответственные"],
+            ["п/п", "", "исполнения", "исполнители"],
+            ["1.", "Совещание", "Март", "Отдел образования"]]
+    header = rows_to_header(rows)
+    assert header.row_count == 3
+    assert header.columns == {"item_number": 0, "action": 1, "deadline": 2, "executors": 3}
+
+
+def test_indicator_table_is_not_a_roadmap():
+    rows = [["Наименование показателя", "2015", "2016", "2017"], ["Доля объектов", "10", "20", "30"]]
+    assert rows_to_header(rows) is None
+
+
+def test_keyword_data_names_only_known_fields():
+    data = load_yaml("header_keywords.yaml")
+    assert set(data) == set(FIELDS) | {"other"}
+    seen = {}
+    for field, words in data.items():
+        for w in words:
+            assert w == w.lower() and w.strip() == w
+            assert seen.setdefault(w, field) == field, f"{w!r} listed under two fields"

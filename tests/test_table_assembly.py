@@ -1,0 +1,141 @@
+"""The shared assembly on the real dumps: each rule of the issue on the order that shows it.
+
+Expected values are read off the dumps themselves (numbered lines, heading lines), not copied
+from gold files.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from normalize.cell_text import cell_to_paragraph
+from normalize.table_assembly import number_cell_to_number, tables_to_items
+from parsers.intermediate import RawTable, TableRow
+from parsers.text_dump import parse_text_dump
+from tests.conftest import sample
+
+
+def items_of(prefix: str):
+    doc = parse_text_dump(sample(prefix).read_bytes())
+    return tables_to_items(doc.tables)[0]
+
+
+def by_number(items):
+    return {i.item_number: i for i in items}
+
+
+def text(item, field):
+    return cell_to_paragraph(item.fields[field])
+
+
+def numbered_dump_lines(prefix: str) -> list[str]:
+    """Numbers of the dump's TAB lines whose first cell is a bare item number."""
+    out = []
+    for line in sample(prefix).read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            first = re.sub(r"</?p>", "", line.split("\t")[0]).strip()
+            if re.fullmatch(r"\d+(\.\d+)*\.?", first):
+                out.append(first.rstrip("."))
+    return out
+
+
+@pytest.mark.parametrize("cell, number", [("3.4.", "3.4"), ("6.", "6"), ("1.1.1", "1.1.1"), ("12", "12"),
+                                          ("IV.", "IV"), ("1. 2", "1.2"), ("Март", None), ("", None)])
+def test_number_cell_to_number(cell, number):
+    assert number_cell_to_number(cell) == number
+
+
+def test_header_repeated_on_every_page_is_dropped():
+    items = items_of("002")
+    assert not any(text(i, "action") == "Описание действий" for i in items)
+    assert [i.item_number for i in items] == numbered_dump_lines("002")
+
+
+def test_numbered_rows_become_items_in_order_and_headings_do_not():
+    items = items_of("001")
+    expected = [n for n in numbered_dump_lines("001")]
+    assert [i.item_number for i in items] == expected
+
+
+def test_two_heading_levels_give_section_paths():
+    items = by_number(items_of("001"))
+    assert [p.split(" ")[0] for p in items["4"].section_path] == ["1.", "1.1."]
+    assert items["4"].section_path[-1] == "1.1. Преодоление дефицита базовой инфраструктуры"
+    assert [p.split(" ")[0] for p in items["1"].section_path] == ["1."]  # directly under a level-1 heading
+    assert items["31"].section_path == ["4. Управление реализацией «дорожной карты»"]
+
+
+def test_heading_with_its_number_in_both_cells_is_printed_once():
+    items = by_number(items_of("000"))
+    assert items["1.1"].section_path[0].startswith("1. Диагностика факторов риска")
+    assert not items["1.1"].section_path[0].startswith("1. 1.")
+
+
+def test_three_levels_numbered_parents_become_headings():
+    items = by_number(items_of("004"))
+    assert "1.1" not in items  # "1.1." has only a title and items 1.1.1 … below it
+    assert [p.split(" ")[0] for p in items["1.1.1"].section_path] == ["1.", "1.1."]
+    assert items["1.1.1"].section_path[-1].startswith("1.1. Организация мониторинга рисков")
+
+
+def test_untabbed_headings_and_dash_rows():
+    items = items_of("003")
+    assert all(re.search(r"\w", text(i, "action")) for i in items)  # "-----" rows are not items
+    assert by_number(items)["3.1"].section_path[-1].startswith("3. Мероприятия по повышению качества")
+    assert by_number(items)["7.1"].section_path[-1].startswith("7. Сопровождение на муниципальном уровне")
+
+
+def test_continuation_after_page_break_joins_its_row():
+    items = by_number(items_of("000"))
+    # row 1.3's second paragraph and its executor's tail are printed after the page break
+    assert "(группа 2)" in text(items["1.3"], "action")
+    assert text(items["1.3"], "executors").startswith(
+        "Департамент общего и дополнительного образования Министерства просвещения и воспитания Ульяновской области")
+    # the continuation line is not an item: items are exactly the numbered lines but heading "1."
+    assert [i.item_number for i in items_of("000")] == [n for n in numbered_dump_lines("000") if n != "1"]
+
+
+def test_rows_interleaved_at_a_page_break_are_separated():
+    items = by_number(items_of("000"))
+    assert text(items["3.4"], "action") == "Экспертиза документов муниципальных графиков (дорожных карт) поддержки " \
+        "концептуальных ШНОР и антирисковых программ по реализации необходимых мер для наступления позитивных изменений (1 мониторинг)"
+    assert text(items["3.4"], "deadline") == "До 15 мая 2022"
+    assert text(items["3.4"], "executors") == "ОГАУ «Институт развития образования»"
+    assert text(items["3.5"], "action").startswith("Организация и проведение стажировочной площадки")
+    assert text(items["3.5"], "deadline") == "Март-апрель 2022"
+
+
+def test_result_continuation_printed_in_the_next_rows_is_given_back_once():
+    items = by_number(items_of("000"))
+    assert text(items["4.4"], "result").endswith("из Методических рекомендаций по разработке муниципальных планов-графиков")
+    assert text(items["4.5"], "result").startswith("Перечень выполненных мероприятий")
+    assert not text(items["4.6"], "result").startswith("разработке")
+
+
+def _fragment(rows, page, width=4):
+    return RawTable(rows=[TableRow(cells=r + [""] * (width - len(r)), page=page) for r in rows])
+
+
+def test_page_fragments_are_stitched_and_a_cut_row_is_joined():
+    header = ["№", "Мероприятие", "Срок", "Ответственный"]
+    page1 = _fragment([header, ["1.", "Совещание с руководителями", "Март 2022", "Отдел"],
+                       ["2.", "Разработка плана мероприятий по", "Апрель 2022", "Отдел"]], 1)
+    page2 = _fragment([header, ["", "повышению качества", "", ""], ["3.", "Мониторинг", "Май 2022", "Отдел"]], 2)
+    items, headers = tables_to_items([page1, page2])
+    assert len(headers) == 1
+    assert [i.item_number for i in items] == ["1", "2", "3"]
+    assert text(items[1], "action") == "Разработка плана мероприятий по повышению качества"
+    assert items[2].page == 2
+
+
+def test_column_number_row_is_dropped():
+    table = _fragment([["№", "Мероприятие", "Срок", "Ответственный"], ["1", "2", "3", "4"],
+                       ["1.1", "Совещание", "Март", "Директор"]], 1)
+    items, _ = tables_to_items([table])
+    assert [i.item_number for i in items] == ["1.1"]
+
+
+def test_table_without_a_roadmap_header_is_ignored():
+    table = _fragment([["Наименование показателя", "2015", "2016", "2017"], ["Доля", "1", "2", "3"]], 1)
+    assert tables_to_items([table]) == ([], [])
