@@ -298,4 +298,6 @@ def tables_to_items(tables: list[RawTable]) -> tuple[list[AssembledItem], list[H
     for index, (table, header) in enumerate(stitch_fragments(tables)):
         headers.append(header)
         items.extend(rows_to_items(classify_rows(table, header), index))
+    # numbered rows of a half-filled template carry no measure: they are not items
+    items = [i for i in items if any(_has_text(v) for v in i.fields.values())]
     return items, headers

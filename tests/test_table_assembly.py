@@ -139,3 +139,11 @@ def test_column_number_row_is_dropped():
 def test_table_without_a_roadmap_header_is_ignored():
     table = _fragment([["Наименование показателя", "2015", "2016", "2017"], ["Доля", "1", "2", "3"]], 1)
     assert tables_to_items([table]) == ([], [])
+
+
+def test_numbered_but_empty_template_rows_are_dropped():
+    table = _fragment([["№", "Мероприятия", "Сроки исполнения", "Ответственные"],
+                       ["1.1", "Анализ нормативно-правовой базы", "Январь 2015 г.", "Директор"],
+                       ["1.2", "", "", ""], ["1.3", "", "", ""]], None)
+    items, _ = tables_to_items([table])
+    assert [i.item_number for i in items] == ["1.1"]
