@@ -1,0 +1,511 @@
+"""Parser for Word 2007+ documents (``.docx``): body text and tables in reading order.
+
+The body's XML children are walked in document order, so paragraphs and tables interleave as
+printed. Decisions this parser takes for the shared assembly:
+
+- a horizontally merged cell (``gridSpan``) is emitted once, in its first grid column, and ""
+  in the other columns it covers: a heading row spanning the table has one non-empty cell;
+- a vertically merged cell (``vMerge``) belongs to every row it spans, so its text is repeated
+  in each of them (an executor or deadline shared by several items); the one exception is the
+  first column: when a merged first-column cell holds an item number ("3.", "2.1", "IV"), the
+  rows it spans are one item printed over several physical rows, and they are joined into one
+  row (each column's pieces joined by "\\n", a merged cell's text once);
+- a nested table is text of its cell, one line per paragraph, unless the outer table is only a
+  layout frame (a single cell holds the table and no other cell has text): then the frame's
+  content is emitted as if it were body (its tables as tables);
+- Word auto-numbering is not in the text ("1.1." of a numbered list lives in ``w:numPr``), so
+  it is reconstructed with counters per list and level, and written in front of the paragraph
+  ("1.1. Разработка …"; an empty auto-numbered number cell becomes "1.1."); bullets are dropped;
+- inside a cell, each line is stripped and empty lines are dropped (as the text dump does);
+  deleted revisions, hidden runs and drawings are not text; a text box anchored in a paragraph
+  (a letterhead, a stamp) follows that paragraph, as lines (or tables) of its own.
+DOCX has no fixed pages: every block has page ``None``; ``pages`` is the count the saving
+application recorded in ``docProps/app.xml`` when it recorded statistics at all.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from lxml import etree
+
+from parsers.errors import CorruptFile, UnsupportedFormat
+from parsers.intermediate import Block, ParsedDocument, RawTable, TableRow, TextLine
+from parsers.settings import Settings
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_DOCX_MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_WORD_VARIANT_TYPES = {
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+}
+
+W_P, W_TBL, W_TR, W_TC, W_R, W_T = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r"), qn("w:t")
+W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+W_VAL = qn("w:val")
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# elements whose content is never running text of the paragraph
+_NOT_TEXT = {
+    qn(t)
+    for t in (
+        "w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:drawing", "w:pict", "w:object",
+        "w:instrText", "w:delText", "w:fldChar", "w:footnoteReference", "w:endnoteReference",
+        "w:commentReference", "w:txbxContent", "w:sdtPr", "w:sdtEndPr",
+    )
+} | {_MC + "AlternateContent"}
+W_TXBX = qn("w:txbxContent")
+_LINE_BREAKS = {qn("w:br"), qn("w:cr")}
+_SPACES = {qn("w:tab"), qn("w:ptab")}
+_CONTAINERS = {W_SDT, W_SDT_CONTENT, W_CUSTOM_XML}
+_OFF = {"0", "false", "off", "none"}
+_ITEM_NUMBER = re.compile(r"(?:[IVXLC]+|\d+)(?:[.)]\d+)*[.)]?")
+
+
+# ---------------------------------------------------------------- opening the file
+
+def bytes_to_document(data: bytes) -> "docx.document.Document":
+    """Open DOCX bytes with python-docx, turning every failure into a typed error.
+
+    Macro-enabled documents and templates (.docm, .dotx, .dotm) have the same body; python-docx
+    refuses their content type, so they are opened under the plain document type.
+    """
+    if data[:8] == OLE2_MAGIC:
+        if _ENCRYPTED_PACKAGE in data:
+            raise CorruptFile("the DOCX file is password-protected; save a copy without a password and run again")
+        raise CorruptFile("the file is a legacy Word/OLE2 file, not a DOCX zip; give it a .doc name or save it as DOCX")
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, etree.XMLSyntaxError) as exc:
+        raise CorruptFile(f"the DOCX file is damaged and cannot be opened ({type(exc).__name__}); re-save it in Word or LibreOffice") from exc
+    except ValueError as exc:  # python-docx: a zip package whose main part is not a plain document
+        found = re.search(r"content type is '([^']+)'", str(exc))
+        content_type = found.group(1) if found else ""
+        if content_type in _WORD_VARIANT_TYPES:
+            return bytes_to_document(_with_content_type(data, content_type, _DOCX_MAIN_TYPE))
+        kind = f" (its main part is {content_type})" if content_type else ""
+        raise UnsupportedFormat(f"the file is an Office package but not a Word document{kind}; save it as DOCX") from exc
+
+
+def _with_content_type(data: bytes, old: str, new: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(old.encode(), new.encode())
+            target.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def document_to_page_count(document: "docx.document.Document") -> int | None:
+    """Pages from docProps/app.xml, trusted only when the application also counted words."""
+    for part in document.part.package.iter_parts():
+        if str(part.partname) != "/docProps/app.xml":
+            continue
+        try:
+            root = etree.fromstring(part.blob)
+        except etree.XMLSyntaxError:
+            return None
+        values = {etree.QName(el).localname: (el.text or "").strip() for el in root}
+        if values.get("Pages", "").isdigit() and any(values.get(k, "0").isdigit() and int(values[k]) > 0 for k in ("Words", "Characters")):
+            return int(values["Pages"]) or None
+    return None
+
+
+# ---------------------------------------------------------------- Word auto-numbering
+
+def number_to_format(value: int, num_fmt: str) -> str:
+    """One counter value in a ``w:numFmt`` style ("upperRoman", 4 -> "IV")."""
+    if num_fmt in ("upperRoman", "lowerRoman"):
+        roman, rest = "", value
+        for arabic, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+            while rest >= arabic:
+                roman, rest = roman + letters, rest - arabic
+        return roman if num_fmt == "upperRoman" else roman.lower()
+    alphabets = {
+        "upperLetter": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "lowerLetter": "abcdefghijklmnopqrstuvwxyz",
+        "russianUpper": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ", "russianLower": "абвгдежзиклмнопрстуфхцчшщэюя",
+    }
+    if num_fmt in alphabets and value > 0:
+        letters = alphabets[num_fmt]
+        return letters[(value - 1) % len(letters)] * ((value - 1) // len(letters) + 1)
+    if num_fmt == "decimalZero":
+        return f"{value:02d}"
+    if num_fmt == "none":
+        return ""
+    return str(value)
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    num_fmt: str = "decimal"
+    text: str = ""
+    legal: bool = False  # isLgl: every level shown as a decimal
+    suffix: str = " "
+
+
+def _level_from_xml(lvl: etree._Element, base: _Level | None = None) -> _Level:
+    level = _Level(**vars(base)) if base else _Level(text=f"%{int(lvl.get(qn('w:ilvl'), '0')) + 1}.")
+    for child in lvl:
+        value = child.get(W_VAL)
+        if child.tag == qn("w:start") and value and value.lstrip("-").isdigit():
+            level.start = int(value)
+        elif child.tag == qn("w:numFmt") and value:
+            level.num_fmt = value
+        elif child.tag == qn("w:lvlText"):
+            level.text = value or ""
+        elif child.tag == qn("w:isLgl"):
+            level.legal = (value or "1") not in _OFF
+        elif child.tag == qn("w:suff"):
+            level.suffix = "" if value == "nothing" else " "
+    return level
+
+
+@dataclass
+class NumberingState:
+    """The document's list definitions and the running counters while paragraphs are read.
+
+    Counters are kept per abstract list, as Word does: two ``w:num`` pointing to the same
+    abstract list continue one numbering unless a ``w:startOverride`` restarts a level.
+    """
+
+    lists: dict[str, tuple[str, dict[int, _Level]]] = field(default_factory=dict)  # numId -> (abstract id, levels)
+    restarts: dict[str, dict[int, int]] = field(default_factory=dict)  # numId -> level -> start override
+    style_numbering: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
+    default_style: str | None = None
+    counters: dict[str, list[int | None]] = field(default_factory=dict)
+    started: set[str] = field(default_factory=set)
+
+    def paragraph_number(self, p: etree._Element) -> str | None:
+        """The number text Word shows in front of this paragraph, advancing the counters."""
+        num_id, ilvl = self._paragraph_list(p)
+        if num_id is None or num_id == "0" or num_id not in self.lists:
+            return None
+        abstract_id, levels = self.lists[num_id]
+        ilvl = min(max(ilvl or 0, 0), 8)
+        counters = self.counters.setdefault(abstract_id, [None] * 9)
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for level, start in self.restarts.get(num_id, {}).items():
+                counters[level] = start - 1
+        level = levels.get(ilvl, _Level(text=f"%{ilvl + 1}."))
+        counters[ilvl] = level.start if counters[ilvl] is None else counters[ilvl] + 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = None
+        if level.num_fmt == "bullet":
+            return None
+
+        def render(match: re.Match) -> str:
+            k = int(match.group(1)) - 1
+            ref = levels.get(k, _Level())
+            value = counters[k] if counters[k] is not None else ref.start
+            return number_to_format(value, "decimal" if level.legal or ref.num_fmt == "bullet" else ref.num_fmt)
+
+        text = re.sub(r"%([1-9])", render, level.text).strip()
+        return (text + level.suffix) if text else None
+
+    def _paragraph_list(self, p: etree._Element) -> tuple[str | None, int | None]:
+        ppr = p.find(qn("w:pPr"))
+        num_id = ilvl = None
+        style = self.default_style
+        if ppr is not None:
+            style_el = ppr.find(qn("w:pStyle"))
+            if style_el is not None:
+                style = style_el.get(W_VAL)
+            num_pr = ppr.find(qn("w:numPr"))
+            if num_pr is not None:
+                num_id, ilvl = _num_pr_values(num_pr)
+        if num_id is None and style in self.style_numbering:
+            style_num, style_ilvl = self.style_numbering[style]
+            num_id, ilvl = style_num, ilvl if ilvl is not None else style_ilvl
+        return num_id, ilvl
+
+
+def _num_pr_values(num_pr: etree._Element) -> tuple[str | None, int | None]:
+    num_el, ilvl_el = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
+    num_id = num_el.get(W_VAL) if num_el is not None else None
+    ilvl_text = ilvl_el.get(W_VAL) if ilvl_el is not None else None
+    return num_id, int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else None
+
+
+def document_to_numbering(document: "docx.document.Document") -> NumberingState:
+    """Read numbering.xml and the paragraph styles' list links into a fresh counter state."""
+    state = NumberingState()
+    styles_root = document.styles.element
+    based_on: dict[str, str] = {}
+    own: dict[str, tuple[str | None, int | None]] = {}
+    for style in styles_root.findall(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))  # paragraph styles, and numbering styles (numStyleLink)
+        if not style_id:
+            continue
+        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
+            state.default_style = style_id
+        parent = style.find(qn("w:basedOn"))
+        if parent is not None:
+            based_on[style_id] = parent.get(W_VAL)
+        num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        if num_pr is not None:
+            own[style_id] = _num_pr_values(num_pr)
+    for style_id in set(own) | set(based_on):
+        seen, current = set(), style_id
+        while current and current not in own and current not in seen:
+            seen.add(current)
+            current = based_on.get(current)
+        if current in own and own[current][0] is not None:
+            state.style_numbering[style_id] = own[current]
+    try:
+        numbering_root = document.part.part_related_by(RT.NUMBERING).element
+    except (KeyError, NotImplementedError):
+        return state
+    abstracts: dict[str, etree._Element] = {a.get(qn("w:abstractNumId")): a for a in numbering_root.findall(qn("w:abstractNum"))}
+    nums = {n.get(qn("w:numId")): n for n in numbering_root.findall(qn("w:num"))}
+
+    def abstract_of(num: etree._Element, depth: int = 0) -> str | None:
+        ref = num.find(qn("w:abstractNumId"))
+        abstract_id = ref.get(W_VAL) if ref is not None else None
+        abstract = abstracts.get(abstract_id)
+        link = abstract.find(qn("w:numStyleLink")) if abstract is not None else None
+        if link is not None and depth < 3:  # the list is defined by a numbering style
+            linked = state.style_numbering.get(link.get(W_VAL))
+            if linked and linked[0] in nums:
+                return abstract_of(nums[linked[0]], depth + 1)
+        return abstract_id
+
+    for num_id, num in nums.items():
+        abstract_id = abstract_of(num)
+        if abstract_id not in abstracts:
+            continue
+        levels = {int(l.get(qn("w:ilvl"), "0")): _level_from_xml(l) for l in abstracts[abstract_id].findall(qn("w:lvl"))}
+        for override in num.findall(qn("w:lvlOverride")):
+            ilvl = int(override.get(qn("w:ilvl"), "0"))
+            lvl = override.find(qn("w:lvl"))
+            if lvl is not None:
+                levels[ilvl] = _level_from_xml(lvl, levels.get(ilvl))
+            start = override.find(qn("w:startOverride"))
+            if start is not None and (start.get(W_VAL) or "").isdigit():
+                state.restarts.setdefault(num_id, {})[ilvl] = int(start.get(W_VAL))
+        state.lists[num_id] = (abstract_id, levels)
+    return state
+
+
+# ---------------------------------------------------------------- paragraphs and cells
+
+def _is_hidden(run: etree._Element) -> bool:
+    rpr = run.find(qn("w:rPr"))
+    vanish = rpr.find(qn("w:vanish")) if rpr is not None else None
+    return vanish is not None and (vanish.get(W_VAL) or "1") not in _OFF
+
+
+def _inline_text(el: etree._Element, out: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if tag == W_T:
+            out.append(child.text or "")
+        elif tag in _NOT_TEXT or not isinstance(tag, str):
+            continue
+        elif tag in _LINE_BREAKS:
+            out.append("\n")
+        elif tag in _SPACES:
+            out.append(" ")
+        elif tag == qn("w:noBreakHyphen"):
+            out.append("-")
+        elif tag == qn("w:sym"):
+            code = int(child.get(qn("w:char"), "0"), 16) if re.fullmatch(r"[0-9A-Fa-f]{1,6}", child.get(qn("w:char"), "")) else 0
+            if code and not 0xE000 <= code <= 0xF8FF:  # symbol-font glyphs are not text
+                out.append(chr(code))
+        elif tag == W_R and _is_hidden(child):
+            continue
+        else:  # runs, hyperlinks, insertions, fields, smart tags, inline content controls
+            _inline_text(child, out)
+
+
+def paragraph_to_text(p: etree._Element, numbering: NumberingState) -> str:
+    """A paragraph's visible text with its Word list number in front; breaks become "\\n"."""
+    parts: list[str] = []
+    _inline_text(p, parts)
+    text = "".join(parts)
+    number = numbering.paragraph_number(p)
+    return number + text.lstrip() if number else text
+
+
+def text_boxes(el: etree._Element) -> list[etree._Element]:
+    """The text boxes anchored in a paragraph, each once (an ``mc:AlternateContent`` holds the
+    same box twice, as DrawingML and as VML: only its first branch is read)."""
+    boxes: list[etree._Element] = []
+    for child in el:
+        if child.tag == _MC + "AlternateContent":
+            branch = child.find(_MC + "Choice")
+            branch = branch if branch is not None else child.find(_MC + "Fallback")
+            boxes += text_boxes(branch) if branch is not None else []
+        elif child.tag == W_TXBX:
+            boxes.append(child)
+        elif isinstance(child.tag, str):
+            boxes += text_boxes(child)
+    return boxes
+
+
+def _iter_content(el: etree._Element, wanted: str):
+    """Children of ``el`` with tag ``wanted``, looking through content controls and custom XML."""
+    for child in el:
+        if child.tag == wanted:
+            yield child
+        elif child.tag in _CONTAINERS:
+            yield from _iter_content(child, wanted)
+
+
+def _iter_block_items(el: etree._Element):
+    for child in el:
+        if child.tag in (W_P, W_TBL):
+            yield child
+        elif child.tag in _CONTAINERS:
+            yield from _iter_block_items(child)
+
+
+def _clean_lines(lines: list[str]) -> str:
+    stripped = (line.strip() for text in lines for line in text.split("\n"))
+    return "\n".join(line for line in stripped if line)
+
+
+def cell_to_text(tc: etree._Element, numbering: NumberingState) -> str:
+    """A cell's text: its paragraphs and nested tables, one line each."""
+    lines: list[str] = []
+    for item in _iter_block_items(tc):
+        if item.tag == W_P:
+            lines.append(paragraph_to_text(item, numbering))
+            lines.extend(cell_to_text(box, numbering) for box in text_boxes(item))
+        else:
+            lines.extend(cell_to_text(nested_tc, numbering) for nested_tr in _iter_content(item, W_TR)
+                         for nested_tc in _iter_content(nested_tr, W_TC))
+    return _clean_lines(lines)
+
+
+# ---------------------------------------------------------------- tables
+
+@dataclass
+class _Slot:
+    """One grid position of a table row: the text of the cell covering it and who owns it."""
+
+    text: str
+    origin: int  # id of the cell that owns the text (shared by a vertical merge)
+    first_column: bool  # the owner's first grid column (a gridSpan cell's others get "")
+
+
+def _int_val(parent: etree._Element | None, tag: str, default: int) -> int:
+    el = parent.find(qn(tag)) if parent is not None else None
+    value = el.get(W_VAL) if el is not None else None
+    return int(value) if value and value.isdigit() else default
+
+
+def table_to_grid(tbl: etree._Element, numbering: NumberingState) -> list[list[_Slot | None]]:
+    """The table as a grid of slots, merges resolved (None where no cell covers a position)."""
+    grid: list[list[_Slot | None]] = []
+    next_id = 0
+    for tr in _iter_content(tbl, W_TR):
+        row: list[_Slot | None] = [None] * _int_val(tr.find(qn("w:trPr")), "w:gridBefore", 0)
+        for tc in _iter_content(tr, W_TC):
+            tcpr = tc.find(qn("w:tcPr"))
+            span = max(_int_val(tcpr, "w:gridSpan", 1), 1)
+            merge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
+            column = len(row)
+            above = grid[-1][column] if grid and column < len(grid[-1]) else None
+            if merge is not None and merge.get(W_VAL, "continue") == "continue" and above is not None:
+                owner, text = above.origin, above.text
+            else:
+                owner, text, next_id = next_id, cell_to_text(tc, numbering), next_id + 1
+            row.extend(_Slot(text, owner, i == 0) for i in range(span))
+        grid.append(row)
+    return grid
+
+
+def _is_item_number(text: str) -> bool:
+    return bool(text) and _ITEM_NUMBER.fullmatch(text.replace(" ", "")) is not None
+
+
+def grid_to_rows(grid: list[list[_Slot | None]]) -> list[TableRow]:
+    """Grid rows to padded TableRows; rows sharing a merged item-number cell become one row."""
+    width = max((len(r) for r in grid), default=0)
+    rows = [r + [None] * (width - len(r)) for r in grid]
+    out: list[TableRow] = []
+    i = 0
+    while i < len(rows):
+        j = i + 1
+        first = rows[i][0] if width else None
+        if first is not None and _is_item_number(first.text):
+            while j < len(rows) and rows[j][0] is not None and rows[j][0].origin == first.origin:
+                j += 1
+        cells = []
+        for col in range(width):
+            pieces: list[str] = []
+            seen: set[int] = set()
+            for row in rows[i:j]:
+                slot = row[col]
+                if slot is None or not slot.first_column or slot.origin in seen:
+                    continue
+                seen.add(slot.origin)
+                if slot.text:
+                    pieces.append(slot.text)
+            cells.append("\n".join(pieces))
+        out.append(TableRow(cells=cells, page=None))
+        i = j
+    return out
+
+
+def _frame_cell(tbl: etree._Element) -> etree._Element | None:
+    """The one cell of a layout-frame table that holds the real table, else None."""
+    holder, other_text = None, False
+    for tr in _iter_content(tbl, W_TR):
+        for tc in _iter_content(tr, W_TC):
+            has_table = any(item.tag == W_TBL for item in _iter_block_items(tc))
+            if has_table:
+                if holder is not None:
+                    return None
+                holder = tc
+            elif "".join(tc.itertext()).strip():
+                other_text = True
+    return None if other_text else holder
+
+
+# ---------------------------------------------------------------- the document
+
+def body_to_blocks(container: etree._Element, numbering: NumberingState) -> list[Block]:
+    """Paragraphs and tables of a body (or of a layout frame's cell) in document order."""
+    blocks: list[Block] = []
+    for item in _iter_block_items(container):
+        if item.tag == W_P:
+            text = paragraph_to_text(item, numbering)
+            blocks.extend(TextLine(line.strip(), None) for line in text.split("\n") if line.strip())
+            for box in text_boxes(item):  # a letterhead or a stamp drawn in a text box
+                blocks.extend(body_to_blocks(box, numbering))
+            continue
+        frame = _frame_cell(item)
+        if frame is not None:
+            blocks.extend(body_to_blocks(frame, numbering))
+            continue
+        rows = grid_to_rows(table_to_grid(item, numbering))
+        if rows:
+            blocks.append(RawTable(rows=rows))
+    return blocks
+
+
+def parse_docx(data: bytes, settings: Settings | None = None) -> ParsedDocument:
+    """DOCX bytes to the intermediate: body text lines and tables, merges resolved."""
+    document = bytes_to_document(data)
+    numbering = document_to_numbering(document)
+    body = document.element.body
+    if body is None:
+        raise CorruptFile("the DOCX file has no document body; re-save it in Word or LibreOffice")
+    return ParsedDocument(
+        source_format="docx",
+        blocks=body_to_blocks(body, numbering),
+        pages=document_to_page_count(document),
+    )
