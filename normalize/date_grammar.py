@@ -1,0 +1,430 @@
+"""Classified tokens of a deadline cell -> what the cell names, before any year is resolved.
+
+The grammar is built from small named pieces, each a function ``parse_x(toks, i)`` that returns
+what it read and the index after it, or None:
+
+    point      a day ("15.12.2021", "3 марта", "01.09"), a month, a quarter ("IV кв."), a half
+               year, a decade of a month, a year, an academic year ("2022/2023 уч. г."), or a
+               bare number whose unit comes from the next point ("25" of "25-27 мая")
+    chain      points joined by dashes: "Март 2022- октябрь-ноябрь 2022" is one chain
+    by         "до" / "не позднее" / "до конца" + point
+    range      "с" + point + "по"/"до"/"-" + point ("с" + point alone is an open start)
+    during     "в течение" + chain | "года" | "учебного года" | "месяца"
+    frequency  "не реже одного раза в полугодие", "2 раза в год"
+    then       "далее – постоянно" after a dated stage
+
+``tokens_to_parse`` walks the cell and collects these into a ``CellParse``. Words after a
+schedule phrase ("по плану ...", "в соответствии с ...") or inside brackets are a note: they
+are not read, but dates among them still are. Any other word the vocabulary lacks is recorded
+as unknown, and the cell will be unparsed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from normalize.date_lexer import Token
+from normalize.date_words import DateWords
+
+# units whose points are counted by an index ("IV кв.", "второе полугодие", "первая декада")
+INDEXED_UNITS = {"quarter", "half", "decade", "week"}
+SEPARATORS = {"comma", "and", "dash", "slash", "colon", "other", "filler", "year_word"}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One calendar thing named in a cell; year None means the text gave none.
+
+    unit: "day", "month", "quarter", "half" (month 9 marks a half of the academic year
+    starting in ``year``), "decade" (of ``month``), "year", "academic" (Sep 1 year - Aug 31
+    year+1), "week" and "dom" (a day of an unnamed month: never dated), "bare" (a number
+    waiting for the unit of the point after it).
+    """
+
+    unit: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    index: int | None = None  # quarter, half, decade or week number; a bare number's value
+
+
+@dataclass
+class Element:
+    """One dated item of a cell.
+
+    role: "span" (the chain's first start to its last end), "by" (up to the end of the point),
+    "from" (open end), "during" (continuous over the chain), "during_unnamed" (continuous over a
+    month or week the cell does not name), "then_continuous" (continuous after the element
+    before it), "dom" (a day of an unnamed month: "до 5 числа").
+    """
+
+    role: str
+    points: list[Point]
+    phrase: int
+    text: str
+
+
+@dataclass
+class CellParse:
+    """Everything the grammar read in one cell."""
+
+    elements: list[Element] = field(default_factory=list)
+    recurrences: list[str | None] = field(default_factory=list)
+    academic_recurrence: bool = False  # the frequency's unit was "учебный год"
+    continuous: bool = False  # "постоянно", "весь период", "в течение всего периода"
+    schedule: bool = False  # a schedule, request, condition or event phrase
+    note: bool = False  # from here on, words the vocabulary lacks are a note, not an error
+    unknown: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # reasons the cell cannot be read
+    notes: list[str] = field(default_factory=list)  # warnings that do not stop it
+
+
+def kind_at(toks: list[Token], i: int) -> str | None:
+    return toks[i].kind if i < len(toks) else None
+
+
+def year_at(toks: list[Token], i: int) -> int | None:
+    return toks[i].year if i < len(toks) else None
+
+
+def index_at(toks: list[Token], i: int) -> int | None:
+    """A small number that can count quarters, halves, decades, weeks or days."""
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    if t.kind in ("num", "ordnum") and len(t.text.rstrip("-йяеогмыхиь")) <= 2:
+        return t.value
+    if t.kind in ("roman", "ordinal"):
+        return t.value
+    return None
+
+
+def skip_year_words(toks: list[Token], i: int) -> int:
+    while kind_at(toks, i) == "year_word":
+        i += 1
+    return i
+
+
+def texts(toks: list[Token], i: int, j: int) -> str:
+    return " ".join(t.text for t in toks[i:j])
+
+
+def parse_year_after(toks: list[Token], i: int) -> tuple[int | None, int]:
+    """An optional year right after a month or day ("марта 2022 г."), and where it ends."""
+    year = year_at(toks, i)
+    if year is None:
+        return None, i
+    if kind_at(toks, i + 1) == "slash" or (kind_at(toks, i + 1) == "dash" and kind_at(toks, i + 3) == "academic"):
+        return None, i  # the start of an academic year, a point of its own
+    return year, skip_year_words(toks, i + 1)
+
+
+def second_year(first: int, tok: Token) -> int | None:
+    """The year after a dash or slash: four digits, or two digits in the first one's century."""
+    if tok.kind != "num":
+        return None
+    if len(tok.text) == 4:
+        return tok.value
+    if len(tok.text) == 2:
+        return first - first % 100 + tok.value
+    return None
+
+
+def parse_year_point(toks: list[Token], i: int) -> tuple[Point, int] | None:
+    """A year ("2023 год"), or an academic year ("2022/2023", "2022-2023 уч. год")."""
+    first = year_at(toks, i)
+    if first is None:
+        return None
+    sep = kind_at(toks, i + 1)
+    if sep in ("slash", "dash") and i + 2 < len(toks):
+        second = second_year(first, toks[i + 2])
+        academic_word = kind_at(toks, i + 3) == "academic"
+        if second == first + 1 and (sep == "slash" or academic_word):
+            j = i + 3 + (1 if academic_word else 0)
+            return Point("academic", first), skip_year_words(toks, j)
+    j = skip_year_words(toks, i + 1)
+    if kind_at(toks, j) == "academic" and kind_at(toks, j + 1) == "year_word":
+        return None  # "2022 учебный год" does not say which academic year
+    return Point("year", first), j
+
+
+def parse_point(toks: list[Token], i: int) -> tuple[Point, int] | None:
+    """One point at toks[i], or None."""
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    k = t.kind
+    if k == "date":
+        year, month, day, _ = t.value
+        j = i + 1
+        if year is None:
+            year, j = parse_year_after(toks, j)
+        return Point("day", year, month, day), skip_year_words(toks, j)
+    if k == "monthyear":
+        year, month = t.value
+        return Point("month", year, month), skip_year_words(toks, i + 1)
+    if k == "month":
+        year, j = parse_year_after(toks, i + 1)
+        return Point("month", year, t.value), j
+    nxt = kind_at(toks, i + 1)
+    idx = index_at(toks, i)
+    if k == "ocr_roman" and nxt in INDEXED_UNITS:
+        idx = t.value
+    if idx is not None and nxt == "month" and k in ("num", "ordnum", "ordinal"):
+        year, j = parse_year_after(toks, i + 2)
+        return Point("day", year, toks[i + 1].value, idx), j
+    if idx is not None and nxt == "day_of_month":
+        return Point("dom", day=idx), i + 2
+    if idx is not None and nxt in INDEXED_UNITS:
+        unit = nxt
+        j = i + 2
+        month = None
+        if unit in ("decade", "week") and kind_at(toks, j) == "month":
+            month = toks[j].value
+            j += 1
+        if unit == "half" and year_at(toks, j) is not None:
+            academic = parse_year_point(toks, j)
+            if academic is not None and academic[0].unit == "academic":
+                return Point("half", academic[0].year, index=idx, month=9), academic[1]
+        year, j = parse_year_after(toks, j)
+        return Point(unit, year, month, index=idx), j
+    if t.year is not None:
+        return parse_year_point(toks, i)
+    if k == "academic" and nxt == "year_word":
+        return Point("academic"), skip_year_words(toks, i + 1)
+    if idx is not None and k != "ordinal":
+        return Point("bare", index=idx), i + 1
+    return None
+
+
+def bare_to_point(bare: Point, after: Point) -> Point | None:
+    """Give a bare number the unit of the point after it ("25" of "25-27 мая")."""
+    n = bare.index
+    if after.unit == "day" and 1 <= n <= 31:
+        return Point("day", after.year, after.month, n)
+    if after.unit in INDEXED_UNITS:
+        return Point(after.unit, after.year, after.month, index=n)
+    return None
+
+
+def chain_points_fixed(points: list[Point]) -> list[Point] | None:
+    """Resolve bare numbers inside a chain; None if one cannot be resolved."""
+    out = list(points)
+    for k in range(len(out) - 1, -1, -1):
+        p = out[k]
+        if p.unit != "bare":
+            continue
+        if k + 1 < len(out):
+            fixed = bare_to_point(p, out[k + 1])
+        elif k > 0 and out[k - 1].unit == "year" and out[k - 1].year is not None and p.index < 100:
+            # "2022-24 гг.": two digits after a year are a year of the same century
+            y = out[k - 1].year - out[k - 1].year % 100 + p.index
+            fixed = Point("year", y) if y > out[k - 1].year else None
+        else:
+            fixed = None
+        if fixed is None:
+            return None
+        out[k] = fixed
+    return out
+
+
+def parse_chain(toks: list[Token], i: int, joiners: tuple[str, ...] = ("dash",)) -> tuple[list[Point], int] | None:
+    """Points joined by dashes (and by "по"/"до" after "с"), with bare numbers resolved."""
+    first = parse_point(toks, i)
+    if first is None:
+        return None
+    points, j = [first[0]], first[1]
+    while kind_at(toks, j) in joiners:
+        nxt = parse_point(toks, j + 1)
+        if nxt is None:
+            break
+        points.append(nxt[0])
+        j = nxt[1]
+    fixed = chain_points_fixed(points)
+    if fixed is None:
+        return None
+    last = fixed[-1]
+    # "Февраль, 2022", "ноябрь-декабрь, 2022 г.": a year after a comma belongs to the months
+    if (
+        last.year is None
+        and last.unit in ("day", "month", "quarter", "half", "decade")
+        and kind_at(toks, j) == "comma"
+        and year_at(toks, j + 1) is not None
+        and kind_at(toks, j + 2) not in ("dash", "slash")
+    ):
+        fixed[-1] = replace(last, year=toks[j + 1].value)
+        j = skip_year_words(toks, j + 2)
+    return fixed, j
+
+
+def parse_frequency(toks: list[Token], i: int, words: DateWords) -> tuple[str | None, bool, int, str] | None:
+    """"не реже одного раза в полугодие" -> (recurrence or None, academic unit?, end, text)."""
+    j = i
+    if kind_at(toks, j) == "qualifier":
+        j += 1
+    count = None
+    adverb = False
+    if kind_at(toks, j) == "num" and len(toks[j].text) <= 2:
+        count = toks[j].value
+        j += 1
+    elif kind_at(toks, j) == "cardinal":
+        count = toks[j].value
+        adverb = toks[j].text.endswith("жды")
+        j += 1
+    if kind_at(toks, j) == "times":
+        j += 1
+        count = count or 1
+    elif not adverb:
+        return None
+    if kind_at(toks, j) == "filler":
+        j += 1
+    unit_kind = kind_at(toks, j)
+    academic = False
+    if unit_kind == "academic" and kind_at(toks, j + 1) == "year_word":
+        unit, academic, j = "year", True, j + 2
+    else:
+        unit = {"week": "week", "month_word": "month", "quarter": "quarter", "half": "half",
+                "half_span": "half", "year_word": "year"}.get(unit_kind or "")
+        if unit is None:
+            return None
+        j += 1
+    per_year = count * words.units_per_year[unit]
+    return words.recurrence_by_times_per_year.get(per_year), academic, j, texts(toks, i, j)
+
+
+def parse_during(toks: list[Token], i: int, parse: CellParse, phrase: int) -> int:
+    """"в течение …" at toks[i]; records what it covers and returns the index after it."""
+    j = i + 1
+    while kind_at(toks, j) == "filler":
+        j += 1
+    k = kind_at(toks, j)
+    if k in ("continuous", "whole_period"):  # "в течение всего периода (реализации …)"
+        parse.continuous = True
+        parse.note |= k == "whole_period"
+        return j + 1
+    if k == "year_word":
+        parse.elements.append(Element("during", [Point("year")], phrase, texts(toks, i, j + 1)))
+        return skip_year_words(toks, j + 1)
+    if k == "academic" and kind_at(toks, j + 1) == "year_word":
+        parse.elements.append(Element("during", [Point("academic")], phrase, texts(toks, i, j + 2)))
+        return skip_year_words(toks, j + 2)
+    if k in ("month_word", "week"):
+        parse.elements.append(Element("during_unnamed", [], phrase, texts(toks, i, j + 1)))
+        return j + 1
+    chain = parse_chain(toks, j)
+    if chain is None:
+        parse.problems.append(f"'{texts(toks, i, j + 1)}' names no period")
+        return j + 1 if k in ("num", "cardinal") else j
+    points, end = chain
+    if points[0].unit in ("week", "dom"):
+        parse.problems.append(f"'{texts(toks, i, end)}' is a duration or a day of an unnamed month, not a date")
+    else:
+        parse.elements.append(Element("during", points, phrase, texts(toks, i, end)))
+    return end
+
+
+def parse_by(toks: list[Token], i: int, parse: CellParse, phrase: int) -> int | None:
+    """"до …", "не позднее …", "до конца …", "по …" at toks[i]; None if no point follows."""
+    j = i + 1
+    k = kind_at(toks, j)
+    if toks[i].kind == "by_end":
+        if k == "year_word":
+            parse.elements.append(Element("by", [Point("year")], phrase, texts(toks, i, j + 1)))
+            return skip_year_words(toks, j + 1)
+        if k == "academic" and kind_at(toks, j + 1) == "year_word":
+            parse.elements.append(Element("by", [Point("academic")], phrase, texts(toks, i, j + 2)))
+            return skip_year_words(toks, j + 2)
+    point = parse_point(toks, j)
+    if point is None or point[0].unit == "bare":
+        return None
+    p, end = point
+    role = "dom" if p.unit == "dom" else "by"
+    parse.elements.append(Element(role, [p], phrase, texts(toks, i, end)))
+    return end
+
+
+def parse_from(toks: list[Token], i: int, parse: CellParse, phrase: int) -> int | None:
+    """"с 1 по 15 сентября 2022 г.", "с 01.09.2022" at toks[i]; None if no point follows."""
+    chain = parse_chain(toks, i + 1, joiners=("dash", "to", "by"))
+    if chain is None:
+        return None
+    points, end = chain
+    role = "span" if len(points) > 1 else "from"
+    parse.elements.append(Element(role, points, phrase, texts(toks, i, end)))
+    return end
+
+
+def tokens_to_parse(toks: list[Token], words: DateWords) -> CellParse:
+    """Walk a cell's tokens and collect what it names."""
+    parse = CellParse()
+    i, n, phrase, depth = 0, len(toks), 0, 0
+    while i < n:
+        t = toks[i]
+        k = t.kind
+        if k in ("lparen", "rparen", "semicolon"):
+            depth = depth + 1 if k == "lparen" else max(0, depth - 1) if k == "rparen" else depth
+            phrase += 1
+            i += 1
+            continue
+        freq = parse_frequency(toks, i, words)
+        if freq is not None:
+            rec, academic, i, text = freq
+            parse.recurrences.append(rec)
+            parse.academic_recurrence |= academic
+            if rec is None:
+                parse.notes.append(f"'{text}' has no recurrence value in the schema")
+            continue
+        if k == "recurrence":
+            parse.recurrences.append(t.value)
+            i += 1
+            continue
+        if k == "during":
+            i = parse_during(toks, i, parse, phrase + 1)
+            phrase += 2
+            continue
+        if k in ("continuous", "whole_period"):
+            parse.continuous = True
+            parse.note |= k == "whole_period"
+            i += 1
+            continue
+        if k in ("by", "by_end", "to"):
+            end = parse_by(toks, i, parse, phrase + 1)
+            if end is not None:
+                i, phrase = end, phrase + 2
+                continue
+        if k == "from":
+            end = parse_from(toks, i, parse, phrase + 1)
+            if end is not None:
+                i, phrase = end, phrase + 2
+                continue
+        if k == "then":
+            j = i + 1 + (kind_at(toks, i + 1) in ("dash", "colon"))
+            if kind_at(toks, j) in ("continuous", "whole_period"):
+                parse.elements.append(Element("then_continuous", [], phrase + 1, texts(toks, i, j + 1)))
+                i, phrase = j + 1, phrase + 2
+                continue
+        if k in ("schedule", "after"):
+            if k == "after" and parse_point(toks, i + 1) is not None:
+                parse.problems.append(f"'{texts(toks, i, i + 2)}' names a start after a date, not a deadline")
+            parse.schedule = parse.note = True
+            phrase += 1
+            i += 1
+            continue
+        if index_at(toks, i) is not None and kind_at(toks, i + 1) == "stage":
+            i += 2  # "Первый этап – 01.06.2016": the label of the date after it
+            continue
+        if k == "stage":
+            i += 1
+            continue
+        chain = parse_chain(toks, i)
+        if chain is not None:
+            points, end = chain
+            role = "dom" if points[0].unit == "dom" else "span"
+            parse.elements.append(Element(role, points, phrase, texts(toks, i, end)))
+            i = end
+            continue
+        if k in SEPARATORS or parse.note or depth:
+            i += 1
+            continue
+        parse.unknown.append(t.text)
+        i += 1
+    return parse
