@@ -1,0 +1,162 @@
+"""The spaCy pipeline that reads executor cells and the order's text.
+
+``spacy.blank("ru")`` with three additions, all rule-based and offline:
+
+- the tokenizer also splits initials glued to a surname ("С.И.Куликова", "Н.И.Суворина"), a
+  comma without a following space ("Директор,ЗУВР") and a shortened word from the next one
+  ("Зам.по ВР"), and takes only real URLs ("https://…", "www.…") as one token;
+- ``roadmap_ru_morph`` tags each token's part of speech and morphology from pymorphy3's best
+  parse, so spaCy's own ``lemmatizer`` (mode ``pymorphy3``) can pick the right lemma;
+- an ``entity_ruler`` marks PERSON ("Гайворонская Н.И.", "И.В. Киселева"), ORG (legal-form
+  prefixes, quoted names, organisation head nouns, unknown upper-case abbreviations) and ROLE
+  (role nouns, role abbreviations such as "АУП") from the word lists in ``normalize/data``.
+
+The pipeline is built once per process on first use and never pickled.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.lang.ru.lemmatizer import oc2ud
+from spacy.tokens import Doc, Span, Token
+from spacy.util import compile_infix_regex
+
+from normalize.executor_words import ExecutorWords, executor_words, listed_noun
+from normalize.lemmas import analyzer
+from normalize.phrase_case import agrees_with
+
+CAP = "А-ЯЁ"
+# initials may carry Latin look-alike capitals from OCR ("T.B.")
+INITIAL = "[А-ЯЁABCEHKMOPTX]"
+SURNAME_RE = rf"^[{CAP}][а-яё]+(?:-[{CAP}][а-яё]+)?$"
+INITIALS_RE = rf"^{INITIAL}\.{INITIAL}\.?$"
+INITIAL_DOT_RE = rf"^{INITIAL}\.$"
+INITIAL_LAST_RE = rf"^{INITIAL}\.?$"
+ABBREVIATION_RE = rf"^[{CAP}]{{2,}}$"
+QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("„", "“"), ('"', '"'))
+# parts of speech a surname is never read as: keeps "Назначить И.В. Кудрину" a person at
+# "И.В. Кудрину", not at "Назначить И.В."
+NOT_SURNAME_POS = ["VERB", "AUX", "ADP", "CCONJ", "SCONJ", "ADV", "PRON", "DET", "PART", "NUM"]
+
+
+# "Name" / "Patr" for a capitalised first name or patronymic: lets the ruler find full names
+if not Token.has_extension("name_part"):
+    Token.set_extension("name_part", default="")
+
+
+@Language.component("roadmap_ru_morph")
+def _ru_morph(doc: Doc) -> Doc:
+    """Part of speech and morphology of each token from pymorphy3's best parse.
+
+    A word that is a form of a listed role or organisation noun gets that noun as its lemma:
+    unknown spellings ("тьютеры" -> "тьютер") and adjectives or participles used as nouns
+    ("Заведующие кафедрами" -> "заведующий", a NOUN), unless a noun agreeing with them follows
+    ("ответственные исполнители").
+    """
+    morph = analyzer()
+    for token in doc:
+        text = token.text
+        if not any(ch.isalpha() for ch in text):
+            token.pos_ = "PUNCT" if not any(ch.isdigit() for ch in text) else "NUM"
+            continue
+        if text.isupper() and len(text) > 1:
+            token.pos_ = "PROPN"  # an abbreviation: "АУП", "ОГАУ"
+            continue
+        parses = morph.parse(text)
+        parse = parses[0]
+        if text[:1].isupper() and text[1:].islower():
+            part = next((g for g in ("Patr", "Name") if any(g in p.tag for p in parses)), None)
+            token._.name_part = part or ""
+        pos, feats = oc2ud(str(parse.tag))
+        token.pos_ = pos if pos else "X"
+        feats = {k: v for k, v in feats.items() if k != "POS" and v}
+        if feats:
+            token.set_morph("|".join(f"{k}={v}" for k, v in sorted(feats.items())))
+        listed = listed_noun(text)
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if listed and pos in {"ADJ", "VERB"}:
+            if nxt is None or not nxt.is_alpha or not agrees_with(text, nxt.text):
+                token.pos_ = "NOUN"
+                token.lemma_ = listed
+        elif listed and not parse.is_known:
+            token.lemma_ = listed
+        elif not parse.is_known:
+            # spaCy's lemmatizer skips guessed parses: keep pymorphy3's guess
+            token.lemma_ = parse.normal_form.replace("ё", "е")
+    return doc
+
+
+def _person_patterns(words: ExecutorWords) -> list[dict]:
+    common = sorted(words.role_nouns | words.organization_heads)
+    surname = {"TEXT": {"REGEX": SURNAME_RE}, "LEMMA": {"NOT_IN": common}, "POS": {"NOT_IN": NOT_SURNAME_POS}}
+    initials = {"TEXT": {"REGEX": INITIALS_RE}}
+    first = {"TEXT": {"REGEX": INITIAL_DOT_RE}}
+    last = {"TEXT": {"REGEX": INITIAL_LAST_RE}}
+    given = {"_": {"name_part": "Name"}, "TEXT": {"REGEX": SURNAME_RE}}
+    patronymic = {"_": {"name_part": "Patr"}, "TEXT": {"REGEX": SURNAME_RE}}
+    shapes = [[surname, initials], [surname, first, last], [initials, surname], [first, first, surname],
+              [surname, given, patronymic], [given, patronymic, surname]]
+    return [{"label": "PERSON", "pattern": p} for p in shapes]
+
+
+def _org_patterns(words: ExecutorWords) -> list[dict]:
+    legal = {"TEXT": {"IN": sorted(words.legal_prefixes)}}
+    level = {"TEXT": {"IN": sorted(words.legal_levels)}, "OP": "*"}
+    patterns = []
+    for opening, closing in QUOTE_PAIRS:
+        quoted = [{"ORTH": opening}, {"ORTH": {"NOT_IN": [closing, opening]}, "OP": "+"}, {"ORTH": closing}]
+        patterns.append([legal, level, *quoted])
+        patterns.append(quoted)
+    patterns.append([legal, level])
+    patterns.append([{"LEMMA": {"IN": sorted(words.organization_heads)}}])
+    patterns.append([{"TEXT": {"REGEX": ABBREVIATION_RE, "NOT_IN": sorted(words.role_abbreviations)}}])
+    return [{"label": "ORG", "pattern": p} for p in patterns]
+
+
+def _role_patterns(words: ExecutorWords) -> list[dict]:
+    patterns = [
+        [{"LEMMA": {"IN": sorted(words.role_nouns)}}],
+        [{"TEXT": {"IN": sorted(words.role_abbreviations)}}],
+        [{"LOWER": {"IN": sorted(words.role_short_words)}}, {"ORTH": ".", "OP": "?"}],
+    ]
+    return [{"label": "ROLE", "pattern": p} for p in patterns]
+
+
+@lru_cache(maxsize=1)
+def executor_nlp() -> Language:
+    """The pipeline, built on first use (about a second) and then shared by the process."""
+    words = executor_words()
+    nlp = spacy.blank("ru")
+    infixes = list(nlp.Defaults.infixes) + [
+        rf"(?<=[{CAP}]\.)(?=[{CAP}][а-яё])",  # "С.И.Куликова" -> "С.И." "Куликова"
+        rf"(?<=[а-яё])(?=[{CAP}]\.[{CAP}]\.)",  # "ГайворонскаяН.И." (OCR lost the space)
+        r"(?<=[^\W\d_]),(?=[^\W\d_])",  # "Директор,ЗУВР"
+        r"(?<=[^\W\d_]{2})\.(?=[^\W\d_])",  # "Зам.по ВР", "Рук.ШМО" (not initials "Н.И.")
+    ]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # spaCy reads "Зам.по", "Кл.рук" as domain names; only a real URL is one token here
+    nlp.tokenizer.url_match = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE).match
+    nlp.add_pipe("roadmap_ru_morph")
+    nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3", "overwrite": False})
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    nlp.initialize()  # initialising clears the ruler, so the patterns go in afterwards
+    ruler.add_patterns(_person_patterns(words) + _org_patterns(words) + _role_patterns(words))
+    return nlp
+
+
+@lru_cache(maxsize=8192)
+def text_to_doc(text: str) -> Doc:
+    """The analysed text; cached because an order repeats the same cells many times."""
+    return executor_nlp()(text)
+
+
+def doc_to_persons(doc: Doc) -> list[Span]:
+    return [ent for ent in doc.ents if ent.label_ == "PERSON"]
+
+
+def token_lemma(token) -> str:
+    lemma = token.lemma_ or token.text.lower()
+    return lemma.lower().replace("ё", "е")

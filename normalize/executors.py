@@ -1,0 +1,231 @@
+"""Executor cells of one order to canonical people, organisations and roles (schema: executors).
+
+    from normalize.executors import resolve_executors, OrderContext, canonical_id
+    ctx = OrderContext(text=order_text, abbreviations={"АИРО": "КАУ ДПО «АИРО имени А.М. Топорова»"},
+                       region_code="RU-ALT")
+    per_row = resolve_executors(cells, ctx)   # one RowExecutors per cell, in order
+    per_row[0].executors[0].to_dict()         # {"name", "kind", "position", "person", "text"}
+
+One call per order, because a party is resolved across the whole order: its majority spelling,
+the nominative of a surname the order prints in other cases, the position and the roles the
+order's text gives a person. The steps live in their own modules: ``executor_split`` (a cell
+to parties), ``person_names`` (surnames to the nominative), ``executor_text`` and
+``executor_roles`` (what the text says about people), ``executor_variants`` (one spelling per
+party), ``executor_ids`` (identifiers stable across orders).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from normalize.executor_ids import name_to_id
+from normalize.executor_kinds import KINDS, ORGANIZATION, PERSON, ROLE, party_to_kind
+from normalize.executor_roles import roles_to_people
+from normalize.executor_split import RawParty, cell_to_parties
+from normalize.executor_text import TextPerson, order_text_to_people
+from normalize.executor_variants import fold_name, names_to_canonical
+from normalize.person_names import (
+    PersonName,
+    format_person,
+    is_nominative_form,
+    readings_to_nominative,
+    surname_to_readings,
+)
+from normalize.phrase_case import phrase_to_nominative
+
+_NOMINATIVE = frozenset({"nomn"})
+_DEFINITION_TAIL = re.compile(r"\s*\(\s*далее[^()]*\)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OrderContext:
+    """What resolve_executors needs to know about the order besides its executor cells."""
+
+    text: str = ""  # the order's text outside the table, lines joined by "\n"
+    abbreviations: Mapping[str, str] = field(default_factory=dict)  # "(далее – X)": X -> expansion
+    region_code: str | None = None  # ISO 3166-2, "RU-VLG"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, str):
+            raise TypeError(f"OrderContext.text must be a string, not {type(self.text).__name__}")
+        abbreviations = dict(self.abbreviations or {})
+        for key, value in abbreviations.items():
+            if not isinstance(key, str) or not isinstance(value, str):
+                raise TypeError(f"OrderContext.abbreviations must map strings to strings, got {key!r}: {value!r}")
+        object.__setattr__(self, "abbreviations", abbreviations)
+
+
+@dataclass(frozen=True)
+class Executor:
+    """One responsible party of a roadmap row (schema.md, "An executor object")."""
+
+    name: str
+    kind: str
+    position: str | None = None
+    person: str | None = None
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"executor kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"name": self.name, "kind": self.kind, "position": self.position, "person": self.person,
+                "text": self.text}
+
+
+@dataclass
+class RowExecutors:
+    """The executors of one table row and what the resolver was unsure of."""
+
+    executors: list[Executor] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def canonical_id(executor: Executor, region_code: str | None) -> str:
+    """An identifier that is the same for the same organisation, person or role in a region."""
+    return name_to_id(executor.name, executor.kind, region_code)
+
+
+def _abbreviation_key(text: str) -> str:
+    return fold_name(text).strip('"')
+
+
+def _abbreviations(ctx: OrderContext, rows: list[list[RawParty]]) -> dict[str, str]:
+    """Folded abbreviation -> expansion: the order's own, then definitions printed in cells."""
+    out: dict[str, str] = {}
+    for key, value in ctx.abbreviations.items():
+        out.setdefault(_abbreviation_key(key), _DEFINITION_TAIL.sub("", value).strip())
+    for parties in rows:
+        for party in parties:
+            if party.definition:
+                out.setdefault(_abbreviation_key(party.definition), party.name)
+    return {k: v for k, v in out.items() if k and v}
+
+
+def _expand(party: RawParty, abbreviations: dict[str, str]) -> RawParty:
+    """A party that is exactly a defined abbreviation gets the expansion as its name."""
+    if party.kind == PERSON:
+        return party
+    expansion = abbreviations.get(_abbreviation_key(party.name))
+    if not expansion or fold_name(expansion) == fold_name(party.name):
+        return party
+    # expansions are printed in the case of their sentence ("школ с низкими …" for ШНОР)
+    expansion = phrase_to_nominative(expansion)
+    name = expansion[:1].upper() + expansion[1:]
+    kind = party_to_kind(name)
+    return RawParty(text=party.text, name=name, kind=ORGANIZATION if kind == PERSON else kind,
+                    role_person=party.role_person, definition=party.definition)
+
+
+def _person_names(mentions: list[tuple[PersonName, frozenset[str] | None]]) -> list[str]:
+    """Each mention's "Фамилия И.О." in the nominative, using the order's other mentions."""
+    known: dict[tuple[str, ...], set[str]] = {}
+    for name, cases in mentions:
+        cases = _combine(cases, name.cases)
+        if (cases is None or "nomn" in cases) and is_nominative_form(name.surname):
+            known.setdefault(name.initials, set()).add(name.surname)
+    out = []
+    for name, cases in mentions:
+        reading = readings_to_nominative(surname_to_readings(name.surname), _combine(cases, name.cases),
+                                         frozenset(known.get(name.initials, ())), name.gender)
+        out.append(format_person(reading.nominative, name.initials))
+    return out
+
+
+def _combine(context: frozenset[str] | None, printed: frozenset[str] | None) -> frozenset[str] | None:
+    """The cases both the context and the printed first name allow (either when they disagree)."""
+    if context and printed:
+        return (context & printed) or printed
+    return context or printed
+
+
+def _pick_position(cell_positions: list[str], text_positions: list[str]) -> str | None:
+    if cell_positions:
+        counts = Counter(fold_name(p) for p in cell_positions)
+        best = max(counts, key=lambda k: (counts[k], -[fold_name(p) for p in cell_positions].index(k)))
+        return next(p for p in cell_positions if fold_name(p) == best)
+    if text_positions:
+        return max(text_positions, key=len)
+    return None
+
+
+def resolve_executors(cells: Sequence[str | None], ctx: OrderContext) -> list[RowExecutors]:
+    """One ``RowExecutors`` per executor cell of an order, in the order of ``cells``."""
+    rows = [cell_to_parties(cell) for cell in cells]
+    abbreviations = _abbreviations(ctx, rows)
+    rows = [[_expand(p, abbreviations) for p in parties] for parties in rows]
+    people: list[TextPerson] = order_text_to_people(ctx.text)
+
+    # persons: cell mentions are nominative; text mentions take the case their context demands
+    cell_persons = [(p.person, _NOMINATIVE) for parties in rows for p in parties if p.person is not None]
+    role_persons = [(p.role_person, _NOMINATIVE) for parties in rows for p in parties if p.role_person is not None]
+    text_persons = [(person.name, person.cases) for person in people]
+    nominatives = _person_names(cell_persons + role_persons + text_persons)
+    n_cell, n_role = len(cell_persons), len(role_persons)
+    cell_nominatives, role_nominatives = nominatives[:n_cell], nominatives[n_cell:n_cell + n_role]
+    text_nominatives = nominatives[n_cell + n_role:]
+
+    printed: list[list[tuple[str, str]]] = []
+    cell_iter, role_iter = iter(cell_nominatives), iter(role_nominatives)
+    role_person_of: dict[int, str] = {}
+    for parties in rows:
+        row = []
+        for party in parties:
+            name = next(cell_iter) if party.person is not None else party.name
+            if party.role_person is not None:
+                role_person_of[id(party)] = next(role_iter)
+            row.append((party.kind, name))
+        printed.append(row)
+    occurrences = [occ for row in printed for occ in row] + [(PERSON, n) for n in text_nominatives]
+    occurrences += [(PERSON, n) for n in role_nominatives]
+    mapping, merges = names_to_canonical(occurrences)
+
+    cell_positions: dict[str, list[str]] = {}
+    for parties, row in zip(rows, printed):
+        for party, occ in zip(parties, row):
+            if party.position:
+                cell_positions.setdefault(mapping[occ], []).append(party.position)
+    text_positions: dict[str, list[str]] = {}
+    people_phrases = []
+    for person, nominative in zip(people, text_nominatives):
+        canonical = mapping[(PERSON, nominative)]
+        if person.position:
+            text_positions.setdefault(canonical, []).append(person.position)
+        people_phrases.append((canonical, person.phrases))
+
+    role_names = [mapping[occ] for row in printed for occ in row if occ[0] == ROLE]
+    assignments = roles_to_people(role_names, people_phrases)
+    explicit = {mapping[(ROLE, party.name)]: mapping[(PERSON, role_person_of[id(party)])]
+                for parties in rows for party in parties if id(party) in role_person_of}
+
+    results: list[RowExecutors] = []
+    warned: set[str] = set()
+    for cell, parties, row in zip(cells, rows, printed):
+        result = RowExecutors()
+        seen: set[tuple[str, str]] = set()
+        for party, occ in zip(parties, row):
+            name = mapping[occ]
+            if (party.kind, fold_name(name)) in seen:
+                continue
+            seen.add((party.kind, fold_name(name)))
+            position = person = None
+            if party.kind == PERSON:
+                position = _pick_position(cell_positions.get(name, []), text_positions.get(name, []))
+            elif party.kind == ROLE:
+                assignment = assignments.get(name)
+                person = explicit.get(name) or (assignment.person if assignment else None)
+                if assignment and assignment.warning and assignment.warning not in warned:
+                    warned.add(assignment.warning)
+                    result.warnings.append(assignment.warning)
+            result.executors.append(Executor(name=name, kind=party.kind, position=position, person=person,
+                                             text=party.text))
+        for merge in merges:
+            if any(o[1] in merge.variants and o[1] != merge.canonical and o[0] == merge.kind for o in row):
+                result.warnings.append(merge.warning())
+        if cell and cell.strip(" \n\t-–—") and not result.executors:
+            result.warnings.append(f"executor cell {cell.strip()[:60]!r} names no party that could be read")
+        results.append(result)
+    return results

@@ -1,0 +1,154 @@
+"""Person mentions ("Гайворонской Н.И.", "И.В. Киселева", "Суворина Т.В") to "Фамилия И.О." in
+the nominative.
+
+A printed surname can be several people: "Кудрину" is a man's dative (Кудрин) or a woman's
+accusative (Кудрина). ``surname_to_readings`` lists every reading the declension table in
+``surname_endings.yaml`` allows; ``readings_to_nominative`` picks one by, in this order, a
+nominative the order prints elsewhere for the same initials, the case the context demands (the
+position beside the name, the governing word; a table cell is nominative), the table's order.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from normalize.data_files import load_yaml
+from normalize.lemmas import analyzer
+
+ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+_LATIN_CAPITALS = str.maketrans("ABCEHKMOPTX", "АВСЕНКМОРТХ")
+_INITIAL = r"[А-ЯЁABCEHKMOPTX]"
+_SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?"
+# initials carry at least one dot: "Т.В.", "Т.В", "Т. В.", "Т." (so "РМО" is no "Рм О")
+_SURNAME_FIRST = re.compile(rf"^(?P<surname>{_SURNAME})\s*(?P<initials>{_INITIAL}\.\s*(?:{_INITIAL}\.?)?)$")
+_INITIALS_FIRST = re.compile(rf"^(?P<initials>(?:{_INITIAL}\.\s*){{1,2}})\s*(?P<surname>{_SURNAME})$")
+
+
+@dataclass(frozen=True)
+class SurnameReading:
+    """One way to read a printed surname: its nominative, gender and the cases it can be in."""
+
+    nominative: str
+    gender: str  # "masc", "femn" or "" when the table does not know the surname's type
+    cases: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person mention split into surname and initials, as printed (initials folded to Cyrillic)."""
+
+    surname: str
+    initials: tuple[str, ...]
+    # what a printed first name and patronymic tell ("Ирину Ивановну": feminine, accusative)
+    gender: str | None = None
+    cases: frozenset[str] | None = None
+
+    @property
+    def initials_text(self) -> str:
+        return "".join(f"{i}." for i in self.initials)
+
+
+def _full_name(words: list[str]) -> PersonName | None:
+    """'Иванову Ирину Ивановну' / 'Ирина Ивановна Иванова' -> Иванову, (И, И), femn, {accs}."""
+    if len(words) != 3:
+        return None
+    patronymics = [_name_part(w, "Patr") for w in words]
+    firsts = [_name_part(w, "Name") for w in words]
+    for name_at, patr_at, surname_at in ((1, 2, 0), (0, 1, 2)):
+        patr, first = patronymics[patr_at], firsts[name_at]
+        if patr and first:
+            return PersonName(surname=words[surname_at], initials=(words[name_at][0].upper(), words[patr_at][0].upper()),
+                              gender=patr[0].tag.gender, cases=frozenset(p.tag.case for p in patr))
+    return None
+
+
+def _name_part(word: str, grammeme: str) -> list:
+    if not re.fullmatch(r"[А-ЯЁ][а-яё]+", word):
+        return []
+    return [p for p in analyzer().parse(word) if grammeme in p.tag]
+
+
+def mention_to_name(text: str) -> PersonName | None:
+    """'Гайворонской Н.И.' / 'И.В. Киселева' / 'Суворина Т.В' / 'Иванову Ирину Ивановну' ->
+    surname and initials."""
+    text = " ".join(text.split())
+    m = _SURNAME_FIRST.match(text) or _INITIALS_FIRST.match(text)
+    if not m:
+        return _full_name(text.split(" "))
+    initials = tuple(ch.translate(_LATIN_CAPITALS) for ch in re.findall(_INITIAL, m.group("initials")))
+    surname = m.group("surname")
+    if surname.isupper():
+        surname = "-".join(part.capitalize() for part in surname.split("-"))
+    return PersonName(surname=surname, initials=initials)
+
+
+@lru_cache(maxsize=1)
+def _ending_rows() -> tuple[tuple[str, str, str, str, frozenset[str]], ...]:
+    """(stem ending, printed ending, nominative ending, gender, cases), in preference order."""
+    rows = []
+    for group in load_yaml("surname_endings.yaml")["groups"].values():
+        for printed, nominative, gender, cases in group["rows"]:
+            for stem in group["stems"]:
+                rows.append((_fold(stem), _fold(printed), nominative, gender, frozenset(cases)))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=4096)
+def surname_to_readings(surname: str) -> tuple[SurnameReading, ...]:
+    """Every reading of a printed surname, preferred first; an unknown type reads as printed."""
+    lower = _fold(surname)
+    readings: list[SurnameReading] = []
+    for stem, printed, nominative, gender, cases in _ending_rows():
+        stem_len = len(surname) - len(printed)
+        if stem_len - len(stem) < 2 or not lower.endswith(stem + printed):
+            continue
+        reading = SurnameReading(surname[:stem_len] + nominative, gender, cases)
+        same = next((r for r in readings if r.nominative == reading.nominative and r.gender == gender), None)
+        if same is None:
+            readings.append(reading)
+        elif not reading.cases <= same.cases:
+            readings[readings.index(same)] = SurnameReading(same.nominative, gender, same.cases | reading.cases)
+    if not readings:
+        readings.append(SurnameReading(surname, "", ALL_CASES))
+    return tuple(readings)
+
+
+def is_nominative_form(surname: str) -> bool:
+    """True when the printed surname can itself be a nominative ("Соловьева", not "Соловьеву")."""
+    return any("nomn" in r.cases and r.nominative == surname for r in surname_to_readings(surname))
+
+
+def readings_to_nominative(
+    readings: tuple[SurnameReading, ...],
+    cases: frozenset[str] | None = None,
+    known_nominatives: frozenset[str] = frozenset(),
+    gender: str | None = None,
+) -> SurnameReading:
+    """Pick a reading: one the order prints as a nominative, else one in ``cases``, else the first.
+
+    ``gender`` (from a printed first name or patronymic) drops readings of the other gender."""
+    if gender:
+        readings = tuple(r for r in readings if r.gender in (gender, "")) or readings
+    folded = {_fold(n) for n in known_nominatives}
+    known = [r for r in readings if _fold(r.nominative) in folded]
+    if cases:
+        known_in_case = [r for r in known if r.cases & cases]
+        if known_in_case:
+            return known_in_case[0]
+    if known:
+        return known[0]
+    if cases:
+        in_case = [r for r in readings if r.cases & cases]
+        if in_case:
+            return in_case[0]
+    return readings[0]
+
+
+def format_person(surname: str, initials: tuple[str, ...]) -> str:
+    """'Гайворонская', ('Н', 'И') -> 'Гайворонская Н.И.'"""
+    return f"{surname} {''.join(f'{i}.' for i in initials)}".strip()
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("ё", "е")
