@@ -1,0 +1,133 @@
+"""Scanned PDFs and images: one tesseract pass per page, words placed into ruled table cells.
+
+Per page: render (or decode) -> deskew -> find the ruled tables -> flatten the paper and erase
+the rulings -> OCR the whole page once (cells spread apart, see ocr_layout) -> every word goes to
+the cell holding its centre; words outside every table become ``TextLine``s in reading order
+(see ocr_text). Each table on a page is one ``RawTable`` fragment whose ``column_edges`` are
+fractions of the page width, so the shared assembly can stitch fragments of one table across
+pages; a merged cell's text sits in its first (top-left) slot. Pages are processed and dropped
+one at a time.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from parsers.errors import CorruptFile
+from parsers.intermediate import Block, ParsedDocument, RawTable, TableRow, TextLine
+from parsers.ocr_grid import gray_to_grids
+from parsers.ocr_layout import SpreadTable, gray_without_lines, spread_cells
+from parsers.ocr_render import (
+    gray_to_deskewed,
+    gray_to_flattened,
+    gray_to_skew_angle,
+    image_bytes_to_gray_pages,
+    open_pdf,
+    pdf_bytes_to_gray_pages,
+    pdf_page_to_gray,
+)
+from parsers.ocr_text import words_to_corrected, words_to_text_lines
+from parsers.ocr_words import Word, gray_to_words, words_to_cell_text
+from parsers.settings import Settings
+
+
+def gray_to_prepared(gray: np.ndarray, settings: Settings) -> np.ndarray:
+    """A page as tesseract should see it: straightened when ``settings.ocr_deskew``."""
+    if not settings.ocr_deskew:
+        return gray
+    return gray_to_deskewed(gray, gray_to_skew_angle(gray))
+
+
+def _words_in_box(words: list[Word], top: int, left: int, bottom: int, right: int) -> list[Word]:
+    return [w for w in words if left <= w.cx < right and top <= w.cy < bottom]
+
+
+def table_to_raw_table(table: SpreadTable, words: list[Word], page: int, page_width: int,
+                       settings: Settings) -> RawTable:
+    """One page fragment of a table: the words of each cell, a merged cell's text in its first slot."""
+    grid = table.grid
+    rows = [TableRow(cells=[""] * grid.n_cols, page=page) for _ in range(grid.n_rows)]
+    for cell in table.boxes:
+        text, confidence = words_to_cell_text(_words_in_box(words, cell.top, cell.left, cell.bottom, cell.right))
+        row = rows[cell.row]
+        row.cells[cell.col] = text
+        if text and confidence is not None and confidence < settings.ocr_low_confidence:
+            row.warnings.append(f"low OCR confidence ({confidence:.0f}) in column {cell.col + 1}")
+    edges = [round(x / page_width, 4) for x in grid.col_edges]
+    return RawTable(rows=rows, column_edges=edges)
+
+
+def interleave(text_lines: list[tuple[float, TextLine]], tables: list[tuple[float, RawTable]]) -> list[Block]:
+    """Text lines in their own order, each table placed before the first line below its top."""
+    blocks: list[Block] = []
+    pending = sorted(tables, key=lambda t: t[0])
+    for top, line in text_lines:
+        while pending and pending[0][0] <= top:
+            blocks.append(pending.pop(0)[1])
+        blocks.append(line)
+    blocks.extend(table for _, table in pending)
+    return blocks
+
+
+def gray_page_to_blocks(gray: np.ndarray, page: int, settings: Settings, dpi: int) -> list[Block]:
+    """OCR one page image: its text lines and table fragments in reading order."""
+    gray = gray_to_prepared(gray, settings)
+    page_width = gray.shape[1]
+    grids, lines = gray_to_grids(gray, dpi)
+    gray = gray_without_lines(gray_to_flattened(gray), lines)
+    del lines
+    image, spread = spread_cells(gray, grids, dpi)
+    del gray
+    words = words_to_corrected(gray_to_words(image, settings, dpi))
+    del image
+    tables: list[tuple[float, RawTable]] = []
+    inside: set[int] = set()
+    for table in spread:
+        table_words = [w for w in words if table.left <= w.cx < table.right and table.top <= w.cy < table.bottom]
+        inside.update(id(w) for w in table_words)
+        tables.append((float(table.top), table_to_raw_table(table, table_words, page, page_width, settings)))
+    outside = [w for w in words if id(w) not in inside]
+    lines = [(float(p.top), TextLine(p.text, page)) for p in words_to_text_lines(outside, page_width, dpi)]
+    return interleave(lines, tables)
+
+
+def gray_pages_to_document(pages: Iterable[np.ndarray], source_format: str, settings: Settings,
+                           dpi: int) -> ParsedDocument:
+    """OCR page after page (each image is dropped before the next is made) into one document."""
+    doc = ParsedDocument(source_format=source_format)
+    count = 0
+    for count, gray in enumerate(pages, start=1):
+        doc.blocks.extend(gray_page_to_blocks(gray, count, settings, dpi))
+    if count == 0:
+        raise CorruptFile("the file has no pages to OCR")
+    doc.pages = count
+    if not doc.blocks:
+        doc.warnings.append("OCR found no text on any page; check that the scan is not blank or too faint")
+    return doc
+
+
+def parse_scan_pdf(data: bytes, settings: Settings) -> ParsedDocument:
+    """A scanned PDF (page images, no usable text layer), OCR'd page by page."""
+    settings = Settings.resolve(settings)
+    return gray_pages_to_document(pdf_bytes_to_gray_pages(data, settings.ocr_dpi), "pdf_scan", settings, settings.ocr_dpi)
+
+
+def parse_image(data: bytes, settings: Settings) -> ParsedDocument:
+    """A PNG, JPEG or TIFF (every frame of a multi-page TIFF is a page), OCR'd page by page."""
+    settings = Settings.resolve(settings)
+    pages = image_bytes_to_gray_pages(data, settings.ocr_dpi)
+    return gray_pages_to_document(pages, "image", settings, settings.ocr_dpi)
+
+
+def ocr_pdf_page(data: bytes, page_index: int, settings: Settings) -> list[Block]:
+    """OCR one page (0-based ``page_index``) of a PDF: for the PDF parser's pages without text."""
+    settings = Settings.resolve(settings)
+    pdf = open_pdf(data)
+    try:
+        if not 0 <= page_index < len(pdf):
+            raise CorruptFile(f"the PDF has {len(pdf)} pages, so page index {page_index} does not exist")
+        gray = pdf_page_to_gray(pdf, page_index, settings.ocr_dpi)
+    finally:
+        pdf.close()
+    return gray_page_to_blocks(gray, page_index + 1, settings, settings.ocr_dpi)
