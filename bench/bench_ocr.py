@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 import cv2  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
-from ingest.extract import extract_bytes  # noqa: E402
+from ingest.extraction import extract_bytes  # noqa: E402
 from parsers.ocr_render import open_pdf, pdf_page_to_gray  # noqa: E402
 from parsers.ocr_scan import parse_scan_pdf  # noqa: E402
 from parsers.settings import Settings  # noqa: E402

@@ -21,7 +21,7 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.extract import extract_bytes  # noqa: E402
+from ingest.extraction import extract_bytes  # noqa: E402
 from parsers.pdf_text import parse_pdf  # noqa: E402
 
 SAMPLE_DIRS = (ROOT / "samples", Path("/work/shared/corpus"))

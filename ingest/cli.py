@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="print the rows extracted from one file as a table")
     show.add_argument("file")
     show.add_argument("--plan-year", type=int)
+    show.add_argument("--width", type=int, help="characters per line (default: the terminal's)")
 
     ev = sub.add_parser("eval", help="score an output folder against gold files")
     ev.add_argument("out", help="a folder written by `run`")
@@ -81,7 +82,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"roadmap-ingest: error: no such file: {args.file}", file=sys.stderr)
         return EXIT_USAGE
     result = extract_file(args.file, _settings(args))
-    width = shutil.get_terminal_size((160, 40)).columns
+    width = args.width or shutil.get_terminal_size((160, 40)).columns
     print(extraction_to_text(result, width))
     return EXIT_SOME_FAILED if result.document["status"] == "failed" else EXIT_OK
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ingest.extract import Extraction, _empty_document, extract_bytes
+from ingest.extraction import Extraction, _empty_document, extract_bytes
 from ingest.writers import JsonlWriter, read_jsonl, write_tables
 from parsers.settings import Settings
 

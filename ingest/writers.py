@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ingest.extract import DOCUMENT_COLUMNS, ROW_COLUMNS
+from ingest.extraction import DOCUMENT_COLUMNS, ROW_COLUMNS
 
 EXCEL_MAX_ROWS = 1_048_575
 EXECUTOR_COLUMNS = ["doc_id", "row_index", "party_index", "canonical_id", "name", "kind", "position", "person",

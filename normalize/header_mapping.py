@@ -78,13 +78,16 @@ def is_roadmap_header(columns: dict[str, int]) -> bool:
 def rows_to_header(rows: list[list[str]], search_rows: int = 6) -> HeaderMap | None:
     """Find the header among the first rows; a header split over two rows is combined."""
     for i in range(min(search_rows, len(rows))):
+        if _looks_like_body(rows[i]):
+            continue
         columns = header_cells_to_columns(rows[i])
         if is_roadmap_header(columns):
             if i + 1 < len(rows) and _continues_header(rows[i], rows[i + 1]):
                 merged = [f"{a} {b}".strip() for a, b in zip(rows[i], rows[i + 1])]
                 return HeaderMap(header_cells_to_columns(merged), i + 2, tuple(merged))
             return HeaderMap(columns, i + 1, tuple(rows[i]))
-        if i + 1 < len(rows) and columns and sum(1 for c in rows[i] if c.strip()) >= 2:
+        if i + 1 < len(rows) and columns and sum(1 for c in rows[i] if c.strip()) >= 2 \
+                and not _looks_like_body(rows[i]):
             merged = [f"{a} {b}".strip() for a, b in zip(rows[i], rows[i + 1])]
             more = header_cells_to_columns(merged)
             if is_roadmap_header(more) and not _looks_like_body(rows[i + 1]):
@@ -105,8 +108,9 @@ def _continues_header(above: list[str], below: list[str]) -> bool:
 
 
 def _looks_like_body(cells: list[str]) -> bool:
+    """A table body row: its first filled cell is an item number ("1.4", "2.", "12")."""
     first = next((c for c in cells if c.strip()), "")
-    return bool(re.match(r"\s*\d+(\.\d+)*\.?\s*$", first)) and sum(1 for c in cells if c.strip()) > 2
+    return bool(re.match(r"\s*\d+(\.\d+)*\.?\s*$", first))
 
 
 def row_repeats_header(cells: list[str], header: HeaderMap) -> bool:

@@ -1,6 +1,7 @@
 """The year a roadmap is for: the year month-only deadlines and "в течение года" resolve to."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 
@@ -19,3 +20,11 @@ def infer_plan_year(deadline_years: list[tuple[int, ...]], hints: list[int], doc
     if doc_date is not None:
         return doc_date.year, "date"
     return None, "none"
+
+
+_ACADEMIC = re.compile(r"\b(?:19|20)\d{2}\s*[-/–—]\s*(?:(?:19|20)?\d{2})\s*(?:уч\.|учебн)", re.IGNORECASE)
+
+
+def is_academic_plan(title: str | None, text: str) -> bool:
+    """A school-year plan ("на 2015/2016 учебный год"): months before August fall in its second year."""
+    return bool(_ACADEMIC.search(title or "") or _ACADEMIC.search(text[:3000]))

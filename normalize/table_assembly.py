@@ -20,6 +20,7 @@ from normalize.header_mapping import HeaderMap, row_repeats_header, rows_to_head
 from parsers.intermediate import RawTable, TableRow
 
 CONTENT_FIELDS = ("action", "deadline", "executors", "result", "info")
+TEXT_FIELDS = ("action", "executors", "result", "info")
 _ITEM_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\s?\.\s?\d{1,3}){0,3})\s?\.?\s*$")
 _ROMAN_NUMBER = re.compile(r"^\s*([IVXLC]{1,6})\s?\.?\s*$")
 _HEADING_PREFIX = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}\.)\s+\S")
@@ -71,7 +72,7 @@ def stitch_fragments(tables: list[RawTable]) -> list[tuple[RawTable, HeaderMap]]
             continue
         if header is not None:
             out.append((RawTable(rows=list(table.rows), column_edges=table.column_edges,
-                                 warnings=list(table.warnings)), header))
+                                 warnings=list(table.warnings), line_breaks=table.line_breaks), header))
     return out
 
 
@@ -85,7 +86,9 @@ def _continues(prev: tuple[RawTable, HeaderMap], table: RawTable, header: Header
         return False
     if header is None:
         return True
-    repeated = row_repeats_header(list(table.rows[header.row_count - 1].cells), prev_header)
+    # the header printed again at the top of the page (a continued row below it may have been
+    # taken for a second header line: the repeat of any of those rows decides)
+    repeated = any(row_repeats_header(list(r.cells), prev_header) for r in table.rows[: header.row_count])
     return repeated and last_page is not None
 
 
@@ -237,7 +240,8 @@ def _separate_interleaved(prev: _Row, row: _Row, following: _Row | None) -> None
     belong to the item above as well.
     """
     new_page = row.page is not None and prev.page is not None and row.page != prev.page
-    lower = [f for f in CONTENT_FIELDS if row.cells[f].strip() and _starts_lower(_paragraphs(row.cells[f])[0])]
+    # deadline cells often start in lower case ("апрель 2022 г."): they are no evidence
+    lower = [f for f in TEXT_FIELDS if row.cells[f].strip() and _starts_lower(_paragraphs(row.cells[f])[0])]
     interleaved = new_page and len(lower) >= 2
     for name in CONTENT_FIELDS:
         paras = _paragraphs(row.cells[name])
@@ -245,11 +249,12 @@ def _separate_interleaved(prev: _Row, row: _Row, following: _Row | None) -> None
             continue
         first = paras[0]
         above = " ".join(_paragraphs(prev.cells[name]))
-        if len(paras) > 1 and _starts_lower(first) and above.endswith(" ".join(first.split())):
+        lower_start = name in TEXT_FIELDS and _starts_lower(first)
+        if len(paras) > 1 and lower_start and above.endswith(" ".join(first.split())):
             row.cells[name] = "\n".join(paras[1:])
             row.warnings.append(f"dropped a repeated fragment at the start of the {name} cell")
             continue
-        moves = (_starts_lower(first) and (interleaved or (len(paras) > 1 and new_page))) or (
+        moves = (lower_start and (interleaved or (len(paras) > 1 and new_page))) or (
             interleaved and len(paras) == 1 and following is not None
             and following.kind == "continuation" and _has_text(following.cells[name])
             and not _TERMINAL.search(above) and _has_text(above)
@@ -260,7 +265,7 @@ def _separate_interleaved(prev: _Row, row: _Row, following: _Row | None) -> None
             prev.warnings.append(f"joined the {name} continuation printed inside the next row")
 
 
-def rows_to_items(rows: list[_Row], table_index: int) -> list[AssembledItem]:
+def rows_to_items(rows: list[_Row], table_index: int, paragraphs: bool = True) -> list[AssembledItem]:
     items: list[AssembledItem] = []
     path: list[tuple[int, str]] = []
     last: _Row | None = None
@@ -277,7 +282,7 @@ def rows_to_items(rows: list[_Row], table_index: int) -> list[AssembledItem]:
             last.warnings.extend(row.warnings)
             continue
         following = rows[i + 1] if i + 1 < len(rows) else None
-        if last is not None:
+        if last is not None and paragraphs:
             _separate_interleaved(last, row, following)
         last = row
         items.append(AssembledItem(
@@ -297,7 +302,7 @@ def tables_to_items(tables: list[RawTable]) -> tuple[list[AssembledItem], list[H
     headers: list[HeaderMap] = []
     for index, (table, header) in enumerate(stitch_fragments(tables)):
         headers.append(header)
-        items.extend(rows_to_items(classify_rows(table, header), index))
+        items.extend(rows_to_items(classify_rows(table, header), index, table.line_breaks == "paragraph"))
     # numbered rows of a half-filled template carry no measure: they are not items
     items = [i for i in items if any(_has_text(v) for v in i.fields.values())]
     return items, headers

@@ -49,6 +49,10 @@ class RawTable:
     # assembly check that two page fragments have the same columns
     column_edges: list[float] | None = None
     warnings: list[str] = field(default_factory=list)
+    # what a line break inside a cell means: "printed" (a line of print, PDFs and scans) or
+    # "paragraph" (a converter's paragraph, text dumps). Only paragraph breaks are evidence when
+    # the assembly separates rows a converter interleaved at a page break.
+    line_breaks: str = "printed"
 
     @property
     def width(self) -> int:

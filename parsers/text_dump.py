@@ -75,7 +75,7 @@ def text_to_parsed_document(text: str) -> ParsedDocument:
             cells = [dump_cell_to_text(line)]
         cells += [""] * (width - len(cells))
         rows.append(TableRow(cells=cells, page=page))
-    doc.blocks.append(RawTable(rows=rows))
+    doc.blocks.append(RawTable(rows=rows, line_breaks="paragraph"))
 
     for line in lines[last + 1 :]:
         if line.strip():

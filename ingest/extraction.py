@@ -10,11 +10,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from normalize.abbreviations import find_abbreviations
 from normalize.cell_text import cell_to_paragraph, collapse_spaces, paragraph_or_none, text_to_urls
 from normalize.dates import parse_deadline
 from normalize.executors import OrderContext, resolve_executors
 from normalize.metadata import metadata_from_text
-from normalize.plan_year import infer_plan_year
+from normalize.plan_year import infer_plan_year, is_academic_plan
 from normalize.table_assembly import AssembledItem, tables_to_items
 from parsers import parse_bytes
 from parsers.errors import ExtractionError
@@ -85,21 +86,28 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
         [parse_deadline(c, None).years for c in deadline_cells if c], meta.plan_year_hints, meta.doc_date)
     if settings.plan_year is not None:
         plan_year = settings.plan_year
+    # "(далее – X)" definitions live in the order and in the table's own cells
+    abbreviations = dict(meta.abbreviations)
+    headings = dict.fromkeys(h for i in items for h in i.section_path)
+    cell_text = "\n".join(list(headings) + [cell_to_paragraph(v) for i in items for v in i.fields.values() if v])
+    for short, long in find_abbreviations(cell_text).items():
+        abbreviations.setdefault(short, long)
     doc.update(
         authority=meta.authority, region=meta.region, region_code=meta.region_code,
         municipality=meta.municipality, doc_type=meta.doc_type, doc_number=meta.doc_number,
         doc_date=meta.doc_date.isoformat() if meta.doc_date else None, title=meta.title,
-        plan_year=plan_year, abbreviations=dict(meta.abbreviations),
+        plan_year=plan_year, abbreviations=abbreviations,
     )
     if plan_year is None:
         warnings.append("no plan year found in the order or its table; deadlines without a year stay unresolved")
 
     order_text = "\n".join(t.text for t in parsed.text_lines)
-    context = OrderContext(text=order_text, abbreviations=dict(meta.abbreviations), region_code=meta.region_code)
+    context = OrderContext(text=order_text, abbreviations=abbreviations, region_code=meta.region_code)
     resolved = resolve_executors([i.fields["executors"] or None for i in items], context)
 
+    academic = is_academic_plan(meta.title, "\n".join(before))
     rows = [
-        item_to_row(index, item, deadline_cells[index], plan_year, resolved[index], doc["doc_id"])
+        item_to_row(index, item, deadline_cells[index], plan_year, resolved[index], doc["doc_id"], academic)
         for index, item in enumerate(items)
     ]
     doc["rows"] = len(rows)
@@ -116,8 +124,8 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
 
 
 def item_to_row(index: int, item: AssembledItem, deadline_text: str, plan_year: int | None,
-                executors: Any, doc_id: str) -> dict[str, Any]:
-    deadline = parse_deadline(deadline_text, plan_year) if deadline_text else None
+                executors: Any, doc_id: str, academic: bool = False) -> dict[str, Any]:
+    deadline = parse_deadline(deadline_text, plan_year, academic=academic) if deadline_text else None
     intervals = [[d.isoformat() if d else None for d in pair] for pair in deadline.intervals] if deadline else []
     starts = [p[0] for p in intervals if p[0]]
     ends = [p[1] for p in intervals if p[1]]
