@@ -15,7 +15,7 @@ from normalize.cell_text import cell_to_paragraph, collapse_spaces, paragraph_or
 from normalize.dates import parse_deadline
 from normalize.executors import OrderContext, resolve_executors
 from normalize.metadata import metadata_from_text
-from normalize.plan_year import infer_plan_year, is_academic_plan
+from normalize.plan_year import academic_start_year, infer_plan_year
 from normalize.table_assembly import AssembledItem, tables_to_items
 from parsers import parse_bytes
 from parsers.errors import ExtractionError
@@ -84,6 +84,10 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
     deadline_cells = [collapse_spaces(cell_to_paragraph(i.fields["deadline"])) for i in items]
     plan_year, _source = infer_plan_year(
         [parse_deadline(c, None).years for c in deadline_cells if c], meta.plan_year_hints, meta.doc_date)
+    school_year = academic_start_year(meta.title, "\n".join(before))
+    academic = school_year is not None
+    if academic:
+        plan_year = school_year
     if settings.plan_year is not None:
         plan_year = settings.plan_year
     # "(далее – X)" definitions live in the order and in the table's own cells
@@ -105,7 +109,6 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
     context = OrderContext(text=order_text, abbreviations=abbreviations, region_code=meta.region_code)
     resolved = resolve_executors([i.fields["executors"] or None for i in items], context)
 
-    academic = is_academic_plan(meta.title, "\n".join(before))
     rows = [
         item_to_row(index, item, deadline_cells[index], plan_year, resolved[index], doc["doc_id"], academic)
         for index, item in enumerate(items)

@@ -71,8 +71,15 @@ def header_cells_to_columns(cells: list[str]) -> dict[str, int]:
     return columns
 
 
-def is_roadmap_header(columns: dict[str, int]) -> bool:
-    return "action" in columns and bool({"deadline", "executors", "result"} & set(columns))
+_YEAR_COLUMN = re.compile(r"^\s*(?:19|20)\d{2}\s*(?:г\.?|год)?\s*$")
+
+
+def is_roadmap_header(columns: dict[str, int], cells: list[str] | None = None) -> bool:
+    """A measures table: a measure column and a deadline or executor column. A table with a
+    column per year ("2015 | 2016 | 2017") is an indicator table, not a roadmap."""
+    if cells is not None and _has_year_columns(cells):
+        return False
+    return "action" in columns and bool({"deadline", "executors"} & set(columns))
 
 
 def rows_to_header(rows: list[list[str]], search_rows: int = 6) -> HeaderMap | None:
@@ -81,7 +88,8 @@ def rows_to_header(rows: list[list[str]], search_rows: int = 6) -> HeaderMap | N
         if _looks_like_body(rows[i]):
             continue
         columns = header_cells_to_columns(rows[i])
-        if is_roadmap_header(columns):
+        below_has_years = i + 1 < len(rows) and _has_year_columns(rows[i + 1])
+        if is_roadmap_header(columns, rows[i]) and not below_has_years:
             if i + 1 < len(rows) and _continues_header(rows[i], rows[i + 1]):
                 merged = [f"{a} {b}".strip() for a, b in zip(rows[i], rows[i + 1])]
                 return HeaderMap(header_cells_to_columns(merged), i + 2, tuple(merged))
@@ -90,9 +98,13 @@ def rows_to_header(rows: list[list[str]], search_rows: int = 6) -> HeaderMap | N
                 and not _looks_like_body(rows[i]):
             merged = [f"{a} {b}".strip() for a, b in zip(rows[i], rows[i + 1])]
             more = header_cells_to_columns(merged)
-            if is_roadmap_header(more) and not _looks_like_body(rows[i + 1]):
+            if is_roadmap_header(more, rows[i + 1]) and not _looks_like_body(rows[i + 1]):
                 return HeaderMap(more, i + 2, tuple(merged))
     return None
+
+
+def _has_year_columns(cells: list[str]) -> bool:
+    return sum(bool(_YEAR_COLUMN.match(c)) for c in cells) >= 2
 
 
 def _continues_header(above: list[str], below: list[str]) -> bool:

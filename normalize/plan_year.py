@@ -22,9 +22,13 @@ def infer_plan_year(deadline_years: list[tuple[int, ...]], hints: list[int], doc
     return None, "none"
 
 
-_ACADEMIC = re.compile(r"\b(?:19|20)\d{2}\s*[-/–—]\s*(?:(?:19|20)?\d{2})\s*(?:уч\.|учебн)", re.IGNORECASE)
+_ACADEMIC = re.compile(r"\b((?:19|20)\d{2})\s*[-/–—]\s*(?:(?:19|20)?\d{2})\s*(?:уч\.|учебн)", re.IGNORECASE)
 
 
-def is_academic_plan(title: str | None, text: str) -> bool:
-    """A school-year plan ("на 2015/2016 учебный год"): months before August fall in its second year."""
-    return bool(_ACADEMIC.search(title or "") or _ACADEMIC.search(text[:3000]))
+def academic_start_year(title: str | None, text: str) -> int | None:
+    """For a school-year plan ("на 2015/2016 учебный год") the year it starts; None otherwise.
+
+    Such a plan's months before August fall in its second year, and its plan year is the first.
+    """
+    m = _ACADEMIC.search(title or "") or _ACADEMIC.search(text[:3000])
+    return int(m.group(1)) if m else None

@@ -51,3 +51,14 @@ def test_keyword_data_names_only_known_fields():
         for w in words:
             assert w == w.lower() and w.strip() == w
             assert seen.setdefault(w, field) == field, f"{w!r} listed under two fields"
+
+
+def test_indicator_table_with_year_columns_is_not_a_roadmap():
+    # r01's "ТАБЛИЦА ПОВЫШЕНИЯ ЗНАЧЕНИЙ ПОКАЗАТЕЛЕЙ": a measure-like name column, a responsible
+    # unit column and one column per year
+    one_row = [["Наименование показателей доступности", "Структурное подразделение, ответственное за мониторинг",
+                "2015", "2016", "2017"], ["1", "Удельный вес объектов", "Проректор", "10", "20"]]
+    two_rows = [["Наименование показателей доступности", "Ответственное подразделение", "Значения показателей", ""],
+                ["", "", "2015 г.", "2016 г."], ["1", "Удельный вес объектов", "10", "20"]]
+    assert rows_to_header(one_row) is None
+    assert rows_to_header(two_rows) is None

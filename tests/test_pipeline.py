@@ -135,3 +135,14 @@ def test_cli_eval_prints_the_scores(dumps_out):
     result = subprocess.run([sys.executable, "-m", "ingest.cli", "eval", "--gold", str(SAMPLES / "gold"),
                              str(dumps_out), "--quiet"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0 and "row_f1" in result.stdout
+
+
+def test_school_year_plan_resolves_months_into_its_second_year(tmp_path):
+    order = ("ПЛАН РАБОТЫ МОБУ СОШ на 2015/2016 учебный год\n\n"
+             "№\tСодержание работы\tдата\tОтветственные лица\n"
+             "1.\tПедсовет\tавгуст\tДиректор\n2.\tИтоговая аттестация\tмай\tЗУВР\n")
+    path = tmp_path / "plan.txt"
+    path.write_text(order, encoding="utf-8")
+    document, rows = ingest.extract(path)
+    assert document["plan_year"] == 2015
+    assert list(rows["deadline_start"]) == ["2015-08-01", "2016-05-01"]
