@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from normalize.header_mapping import HeaderMap, row_repeats_header, rows_to_header
-from parsers.intermediate import RawTable, TableRow
+from parsers.intermediate import RawTable
 
 CONTENT_FIELDS = ("action", "deadline", "executors", "result", "info")
 TEXT_FIELDS = ("action", "executors", "result", "info")

@@ -16,7 +16,8 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from parsers.docx_tables import NumberingState, body_to_blocks, number_to_format, paragraph_to_text, parse_docx
+from parsers.docx_numbering import NumberingState, number_to_format
+from parsers.docx_tables import body_to_blocks, paragraph_to_text, parse_docx
 from parsers.errors import CorruptFile, UnsupportedFormat
 from parsers.intermediate import RawTable, TextLine
 from parsers.settings import Settings
