@@ -206,12 +206,15 @@ def _person_in_clause(doc: Doc, person: Span, clause: tuple[int, int]) -> TextPe
         cases = _case_cue(list(doc[clause[0]:person.start]) if not before else before) or None
     phrases = []
     for k, (ps, pe) in enumerate(segments):
-        tokens = [t for t in doc[ps:pe] if not (person.start <= t.i < person.end)]
+        parts = [[t for t in doc[ps:pe] if not (person.start <= t.i < person.end)]]
         if k == own:
-            tokens = [t for t in doc[ps:person.start]]
-        phrase = _phrase(tokens)
-        if phrase is not None:
-            phrases.append(phrase)
+            # the role may come before the name or after it with no comma ("Назначить Кузнецова П.И.
+            # муниципальным координатором")
+            parts = [list(doc[ps:person.start]), list(doc[person.end:pe])]
+        for tokens in parts:
+            phrase = _phrase(tokens)
+            if phrase is not None:
+                phrases.append(phrase)
     return TextPerson(name=name, cases=cases, position=position, phrases=tuple(phrases))
 
 

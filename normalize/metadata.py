@@ -52,7 +52,7 @@ def clean_lines(lines: list[str]) -> list[str]:
     for line in lines:
         for part in _MARKUP.sub(" ", line).split("\n"):
             part = re.sub(r"\s+", " ", part.replace("\u00a0", " ")).strip()
-            if re.search(r"[^\W_]", part):  # a line of only dots or underscores says nothing
+            if re.search(r"[^\W_]|№", part):  # a line of only dots or underscores says nothing; a lone "№" does
                 out.append(part)
     return out
 
@@ -145,8 +145,11 @@ def _body_to_nominative(text: str) -> str | None:
 
 def _dates_and_numbers(layout: OrderLayout) -> tuple[date | None, str | None]:
     doc_date = doc_number = None
-    for line in layout.lines[layout.letterhead_end: layout.order_header_end]:
+    lines = layout.lines[layout.letterhead_end: layout.order_header_end]
+    for i, line in enumerate(lines):
         doc_date = doc_date or line_to_date(line)
+        if doc_number is None and line.endswith("№") and i + 1 < len(lines):
+            doc_number = line_to_number("№ " + lines[i + 1].split()[0])  # "№" ends a line, the number opens the next
         doc_number = doc_number or line_to_number(line)
     return doc_date, doc_number
 
