@@ -49,7 +49,29 @@ def _word_matches(word: str, key: str) -> bool:
 
 
 def header_cell_to_field(text: str) -> str | None:
-    """The field a header cell names, or None ("" and unknown headers)."""
+    """The field a header cell names, or None ("" and unknown headers). A cell whose words a
+    narrow PDF column broke mid-word ("Наименов\\nание") is read again with its lines joined."""
+    field = _words_to_field(text)
+    if field is None and "\n" in text:
+        field = _joined_lines_to_field(text)
+    return field
+
+
+def _joined_lines_to_field(text: str) -> str | None:
+    """Match keyword stems inside the cell's lines glued together ("ответственныезаисполнение")."""
+    joined = fold_lookalikes(re.sub(r"[\s\-\u00ad]+", "", text.lower()))
+    best: tuple[int, str] | None = None
+    for field, phrase in _keywords():
+        if len(phrase) != 1 or len(phrase[0]) < 4:
+            continue
+        stem = phrase[0][: max(4, len(phrase[0]) - 2)]
+        at = joined.find(stem)
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, field)
+    return best[1] if best else None
+
+
+def _words_to_field(text: str) -> str | None:
     words = [lemma(w) for w in _WORD.findall(fold_lookalikes(text.lower()))]
     best: tuple[int, str] | None = None
     for field, phrase in _keywords():

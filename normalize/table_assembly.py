@@ -23,7 +23,11 @@ CONTENT_FIELDS = ("action", "deadline", "executors", "result", "info")
 TEXT_FIELDS = ("action", "executors", "result", "info")
 _ITEM_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\s?\.\s?\d{1,3}){0,3})\s?\.?\s*$")
 _ROMAN_NUMBER = re.compile(r"^\s*([IVXLC]{1,6})\s?\.?\s*$")
-_HEADING_PREFIX = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}\.)\s+\S")
+_HEADING_PREFIX = re.compile(
+    r"^\s*(?:(?:раздел|подраздел|глава|блок)\s+)?(\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}\.)\s+\S",
+    re.IGNORECASE)
+_TEXT_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)")
+_TOTAL_ROW = re.compile(r"^\s*(?:итого|всего)\b", re.IGNORECASE)
 _HAS_TEXT = re.compile(r"[^\W_]", re.UNICODE)
 _TERMINAL = re.compile(r"[.;:!?»)\"]\s*$")
 
@@ -129,6 +133,17 @@ def _heading_text(number: str | None, title: str) -> str:
     return f"{number}. {title}"
 
 
+_BROKEN_YEAR = re.compile(r"(\b\d{1,2}\.\d{1,2}\.)(\d{1,3})\n(\d{1,3})\b")
+
+
+def rejoin_broken_dates(text: str) -> str:
+    """A date a narrow column wrapped inside its year ("до 01.04.202\\n4") made whole again."""
+    def join(m: re.Match) -> str:
+        year = m.group(2) + m.group(3)
+        return m.group(1) + year if len(year) == 4 else m.group(0)
+    return _BROKEN_YEAR.sub(join, text)
+
+
 def _cells_by_field(cells: list[str], header: HeaderMap) -> dict[str, str]:
     out = {}
     for name in CONTENT_FIELDS:
@@ -145,11 +160,15 @@ def classify_rows(table: RawTable, header: HeaderMap) -> list[_Row]:
     for raw in table.rows[header.row_count:]:
         cells = [c or "" for c in raw.cells]
         filled = [i for i, c in enumerate(cells) if _has_text(c)]
+        if filled and _TOTAL_ROW.match(cells[filled[0]]):
+            break  # an "Итого: …" line closes the table
         if not filled or _is_column_number_row(cells) or row_repeats_header(cells, header):
             continue
         by_field = _cells_by_field(cells, header)
         number_text = cells[num_col].strip() if num_col is not None and num_col < len(cells) else ""
         number = number_cell_to_number(number_text)
+        if num_col is None and len(filled) > 1:
+            number, by_field["action"] = _number_in_action(by_field["action"])
         if len(filled) == 1:
             only = cells[filled[0]].strip()
             prefix = _HEADING_PREFIX.match(only)
@@ -168,8 +187,36 @@ def classify_rows(table: RawTable, header: HeaderMap) -> list[_Row]:
         else:
             rows.append(_Row("continuation", by_field, raw.page, None, None, list(raw.warnings)))
     _numbered_parents_to_headings(rows)
+    _unnumbered_headings(rows, has_number_column=num_col is not None)
     _unnumbered_rows_to_items(rows, has_number_column=num_col is not None)
     return rows
+
+
+def _number_in_action(action: str) -> tuple[str | None, str]:
+    """In a table without a number column, "1.1. Провести …" -> ("1.1", "Провести …")."""
+    m = _TEXT_NUMBER.match(action)
+    if not m:
+        return None, action
+    return m.group(1), action[m.end():]
+
+
+def _unnumbered_headings(rows: list[_Row], has_number_column: bool) -> None:
+    """In a table without a number column, a row with only a short title and no other field,
+    after a complete item or at the top, is an unnumbered section heading."""
+    if has_number_column:
+        return
+    prev: _Row | None = None
+    for row in rows:
+        action = row.cells["action"].strip()
+        others = any(_has_text(row.cells[f]) for f in ("deadline", "executors", "result", "info"))
+        if (row.kind == "continuation" and action and not others and action[0].isupper()
+                and len(action.split()) <= 12 and not _TERMINAL.search(action)
+                and (prev is None or prev.kind == "heading" or
+                     (prev.kind == "item" and _item_is_complete(prev)))
+                and (prev is None or row.page is None or prev.page is None or row.page == prev.page)):
+            row.kind = "heading"
+            row.heading = _heading_text(None, action)
+        prev = row
 
 
 def _numbered_parents_to_headings(rows: list[_Row]) -> None:
@@ -305,4 +352,6 @@ def tables_to_items(tables: list[RawTable]) -> tuple[list[AssembledItem], list[H
         items.extend(rows_to_items(classify_rows(table, header), index, table.line_breaks == "paragraph"))
     # numbered rows of a half-filled template carry no measure: they are not items
     items = [i for i in items if any(_has_text(v) for v in i.fields.values())]
+    for item in items:  # after joining, so a year cut by a page break is mended too
+        item.fields = {name: rejoin_broken_dates(text) for name, text in item.fields.items()}
     return items, headers
