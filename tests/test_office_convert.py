@@ -120,11 +120,12 @@ def _our_soffice_processes() -> list[int]:
 
 @needs_soffice
 def test_timeout_kills_the_conversion():
-    started = time.monotonic()
     with pytest.raises(ConversionFailed, match="office_timeout_seconds"):
         convert_to_docx(fixture("spans.doc"), "doc", Settings(office_timeout_seconds=0.2))
-    assert time.monotonic() - started < 10
-    time.sleep(0.2)
+    # the whole process group is killed; give the kernel a moment to reap it on a loaded machine
+    deadline = time.monotonic() + 15
+    while _our_soffice_processes() and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert _our_soffice_processes() == []
 
 
