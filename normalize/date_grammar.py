@@ -301,12 +301,11 @@ def parse_during(toks: list[Token], i: int, parse: CellParse, phrase: int) -> in
         parse.continuous = True
         parse.note |= k == "whole_period"
         return j + 1
-    if k == "year_word":
-        parse.elements.append(Element("during", [Point("year")], phrase, texts(toks, i, j + 1)))
-        return skip_year_words(toks, j + 1)
-    if k == "academic" and kind_at(toks, j + 1) == "year_word":
-        parse.elements.append(Element("during", [Point("academic")], phrase, texts(toks, i, j + 2)))
-        return skip_year_words(toks, j + 2)
+    whole = whole_year_at(toks, j)
+    if whole is not None:
+        point, end = whole
+        parse.elements.append(Element("during", [point], phrase, texts(toks, i, end)))
+        return skip_year_words(toks, end)
     if k in ("month_word", "week"):
         parse.elements.append(Element("during_unnamed", [], phrase, texts(toks, i, j + 1)))
         return j + 1
@@ -322,17 +321,26 @@ def parse_during(toks: list[Token], i: int, parse: CellParse, phrase: int) -> in
     return end
 
 
+def whole_year_at(toks: list[Token], j: int) -> tuple[Point, int] | None:
+    """"года" (the plan year) or "учебного года" (the academic year) at toks[j], with the index
+    after it; None otherwise."""
+    k = kind_at(toks, j)
+    if k == "year_word":
+        return Point("year"), j + 1
+    if k == "academic" and kind_at(toks, j + 1) == "year_word":
+        return Point("academic"), j + 2
+    return None
+
+
 def parse_by(toks: list[Token], i: int, parse: CellParse, phrase: int) -> int | None:
     """"до …", "не позднее …", "до конца …", "по …" at toks[i]; None if no point follows."""
     j = i + 1
-    k = kind_at(toks, j)
     if toks[i].kind == "by_end":
-        if k == "year_word":
-            parse.elements.append(Element("by", [Point("year")], phrase, texts(toks, i, j + 1)))
-            return skip_year_words(toks, j + 1)
-        if k == "academic" and kind_at(toks, j + 1) == "year_word":
-            parse.elements.append(Element("by", [Point("academic")], phrase, texts(toks, i, j + 2)))
-            return skip_year_words(toks, j + 2)
+        whole = whole_year_at(toks, j)
+        if whole is not None:
+            point, end = whole
+            parse.elements.append(Element("by", [point], phrase, texts(toks, i, end)))
+            return skip_year_words(toks, end)
     point = parse_point(toks, j)
     if point is None or point[0].unit == "bare":
         return None
