@@ -18,20 +18,10 @@ from normalize.metadata import metadata_from_text
 from normalize.plan_year import academic_start_year, infer_plan_year
 from normalize.table_assembly import AssembledItem, tables_to_items
 from parsers import parse_bytes
-from parsers.errors import ExtractionError
+from ingest.schema import DOCUMENT_COLUMNS, EXECUTOR_FIELDS, ROW_COLUMNS
+from parsers.errors import ExtractionError, FileTooLarge
 from parsers.intermediate import ParsedDocument
 from parsers.settings import Settings
-
-DOCUMENT_COLUMNS = [
-    "doc_id", "source_path", "source_format", "status", "error", "authority", "region", "region_code",
-    "municipality", "doc_type", "doc_number", "doc_date", "title", "plan_year", "rows", "pages", "seconds",
-    "abbreviations", "warnings",
-]
-ROW_COLUMNS = [
-    "doc_id", "row_index", "page", "section", "section_path", "item_number", "action", "deadline_text",
-    "deadline_start", "deadline_end", "deadline_intervals", "deadline_kind", "recurrence", "executors_text",
-    "executors", "result", "info", "urls", "warnings",
-]
 
 
 @dataclass
@@ -40,34 +30,47 @@ class Extraction:
 
     document: dict[str, Any]
     rows: list[dict[str, Any]] = field(default_factory=list)
+    executors: list[dict[str, Any]] = field(default_factory=list)  # the executors table's records
 
 
 def doc_id_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _empty_document(data: bytes, source_path: str) -> dict[str, Any]:
+def empty_document(data: bytes | None, source_path: str) -> dict[str, Any]:
+    """A documents record with every column, nothing extracted yet (no doc_id without the bytes)."""
     doc = {c: None for c in DOCUMENT_COLUMNS}
-    doc.update(doc_id=doc_id_of(data), source_path=source_path, rows=0, abbreviations={}, warnings=[])
+    doc.update(doc_id=doc_id_of(data) if data is not None else None, source_path=source_path, rows=0,
+               abbreviations={}, warnings=[])
     return doc
+
+
+def failed_extraction(source_path: str, message: str, kind: str = "internal", data: bytes | None = None,
+                      seconds: float = 0.0) -> Extraction:
+    """The record of a file that gave nothing: status failed, one sentence and its kind."""
+    doc = empty_document(data, source_path)
+    doc.update(status="failed", error=message, error_kind=kind, seconds=round(seconds, 3))
+    return Extraction(doc)
 
 
 def extract_bytes(data: bytes, source_path: str = "", settings: Settings | dict | None = None) -> Extraction:
     """Extract one file. Never raises for bad input: the error is in ``document["error"]``."""
     started = time.perf_counter()
     settings = Settings.resolve(settings)
-    doc = _empty_document(data, source_path)
+    doc = empty_document(data, source_path)
     try:
         if len(data) > settings.max_file_bytes:
-            raise ExtractionError(
-                f"the file is {len(data) // 2**20} MiB, over the {settings.max_file_bytes // 2**20} MiB limit")
+            raise FileTooLarge(
+                f"the file is {len(data) // 2**20} MiB, over the {settings.max_file_bytes // 2**20} MiB limit "
+                "(raise it with --max-file-mb)")
         parsed = parse_bytes(data, settings)
         result = parsed_to_extraction(parsed, doc, settings)
     except ExtractionError as exc:
-        doc.update(status="failed", error=exc.message)
+        doc.update(status="failed", error=exc.message, error_kind=exc.kind)
         result = Extraction(doc)
     except Exception as exc:  # a bug or a hostile file: record it, keep the batch going
-        doc.update(status="failed", error=f"unexpected {type(exc).__name__} while reading the file: {exc}"[:500])
+        doc.update(status="failed", error_kind="internal",
+                   error=f"unexpected {type(exc).__name__} while reading the file: {exc}"[:500])
         result = Extraction(doc)
     doc["seconds"] = round(time.perf_counter() - started, 3)
     return result
@@ -82,14 +85,14 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
     meta = metadata_from_text(before)
     warnings += meta.warnings
     deadline_cells = [collapse_spaces(cell_to_paragraph(i.fields["deadline"])) for i in items]
-    plan_year, _source = infer_plan_year(
+    plan_year, plan_year_source = infer_plan_year(
         [parse_deadline(c, None).years for c in deadline_cells if c], meta.plan_year_hints, meta.doc_date)
     school_year = academic_start_year(meta.title, "\n".join(before))
     academic = school_year is not None
     if academic:
-        plan_year = school_year
+        plan_year, plan_year_source = school_year, "school_year"
     if settings.plan_year is not None:
-        plan_year = settings.plan_year
+        plan_year, plan_year_source = settings.plan_year, "settings"
     # "(далее – X)" definitions live in the order and in the table's own cells
     abbreviations = dict(meta.abbreviations)
     headings = dict.fromkeys(h for i in items for h in i.section_path)
@@ -100,7 +103,8 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
         authority=meta.authority, region=meta.region, region_code=meta.region_code,
         municipality=meta.municipality, doc_type=meta.doc_type, doc_number=meta.doc_number,
         doc_date=meta.doc_date.isoformat() if meta.doc_date else None, title=meta.title,
-        plan_year=plan_year, abbreviations=abbreviations,
+        plan_year=plan_year, plan_year_source=plan_year_source if plan_year is not None else None,
+        abbreviations=abbreviations,
     )
     if plan_year is None:
         warnings.append("no plan year found in the order or its table; deadlines without a year stay unresolved")
@@ -115,6 +119,7 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
     ]
     doc["rows"] = len(rows)
     doc["warnings"] = warnings
+    doc["content_id"] = content_id_of(doc, rows)
     if not parsed.tables or not rows:
         doc["status"] = "no_table"
         doc["error"] = (
@@ -123,7 +128,39 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
         ) + "; the file may not be a roadmap, or its table is an image that needs OCR"
     else:
         doc["status"] = "partial" if warnings else "ok"
-    return Extraction(doc, rows)
+    return Extraction(doc, rows, rows_to_executor_records(rows, meta.region_code))
+
+
+def content_id_of(doc: dict[str, Any], rows: list[dict[str, Any]]) -> str | None:
+    """One id for one order whatever file it came in (DOCX, its PDF, a re-saved copy).
+
+    Computed from what was extracted, not from the bytes: region, type, number, date and the rows'
+    item numbers. None when the order has neither a number nor a date nor rows to tell it by.
+    """
+    numbers = [r["item_number"] or "" for r in rows]
+    if not (doc.get("doc_number") or doc.get("doc_date") or numbers):
+        return None
+    key = "\x1f".join([doc.get("region_code") or doc.get("region") or "", doc.get("doc_type") or "",
+                        (doc.get("doc_number") or "").replace(" ", "").lower(), doc.get("doc_date") or "",
+                        "\x1e".join(numbers)])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def rows_to_executor_records(rows: list[dict[str, Any]], region_code: str | None) -> list[dict[str, Any]]:
+    """The executors table: one record per row and responsible party, with its canonical id.
+
+    Computed here, in the worker that extracted the rows, so the writer only writes.
+    """
+    from normalize.executors import Executor, canonical_id
+
+    out = []
+    for row in rows:
+        for k, e in enumerate(row.get("executors") or []):
+            executor = Executor(**{f: e.get(f) for f in EXECUTOR_FIELDS})
+            out.append({"doc_id": row["doc_id"], "row_index": row["row_index"], "party_index": k,
+                        "canonical_id": canonical_id(executor, region_code), **executor.to_dict(),
+                        "region_code": region_code})
+    return out
 
 
 def item_to_row(index: int, item: AssembledItem, deadline_text: str, plan_year: int | None,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ingest.extraction import Extraction, _empty_document, extract_bytes
+from ingest.extraction import Extraction, extract_bytes, failed_extraction
 from ingest.writers import JsonlWriter, read_jsonl, write_tables
 from parsers.settings import Settings
 
@@ -57,26 +57,17 @@ def extract_file(path: str, settings: Settings | None = None) -> Extraction:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        doc = _empty_document(b"", path)
-        doc.update(doc_id=None, status="failed", seconds=0.0,
-                   error=f"the file cannot be read: {exc.strerror or exc}")
-        return doc_only(doc)
+        return failed_extraction(path, f"the file cannot be read: {exc.strerror or exc}", "corrupt_file")
     return extract_bytes(data, path, settings)
 
 
-def doc_only(doc: dict) -> Extraction:
-    return Extraction(doc, [])
-
-
 def _crashed(path: str) -> Extraction:
-    doc = _empty_document(b"", path)
     try:
-        doc = _empty_document(Path(path).read_bytes(), path)
+        data = Path(path).read_bytes()
     except OSError:
-        pass
-    doc.update(status="failed", seconds=0.0,
-               error="the worker process crashed while reading this file (a damaged or hostile file)")
-    return doc_only(doc)
+        data = None
+    return failed_extraction(path, "the worker process crashed while reading this file (a damaged or hostile file)",
+                             "internal", data)
 
 
 def extract_many(paths: list[str], settings: Settings, jobs: int) -> Iterator[tuple[str, Extraction]]:
@@ -142,11 +133,13 @@ def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike, jobs: int | 
     summary = RunSummary(files=len(files))
     tick = _progress(len(files)) if progress else (lambda p, r: None)
     documents_out, rows_out = JsonlWriter(out / "documents.jsonl"), JsonlWriter(out / "rows.jsonl")
+    executors: list[dict] = []
     try:
         for path, result in extract_many(files, settings, min(jobs, max(len(files), 1))):
             documents_out.write(result.document)
             for row in result.rows:
                 rows_out.write(row)
+            executors += result.executors
             summary.by_status[result.document["status"]] += 1
             summary.rows += len(result.rows)
             tick(path, result)
@@ -155,6 +148,7 @@ def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike, jobs: int | 
     finally:
         documents_out.abort()
         rows_out.abort()
-    summary.warnings += write_tables(out, read_jsonl(out / "documents.jsonl"), read_jsonl(out / "rows.jsonl"))
+    summary.warnings += write_tables(out, read_jsonl(out / "documents.jsonl"), read_jsonl(out / "rows.jsonl"),
+                                     executors)
     summary.seconds = time.perf_counter() - started
     return summary

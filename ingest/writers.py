@@ -16,37 +16,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ingest.extraction import DOCUMENT_COLUMNS, ROW_COLUMNS
+from ingest.schema import DATE_COLUMNS as _DATE_COLUMNS
+from ingest.schema import DOCUMENT_COLUMNS, EXECUTOR_COLUMNS, ROW_COLUMNS, arrow_schema
 
 EXCEL_MAX_ROWS = 1_048_575
-EXECUTOR_COLUMNS = ["doc_id", "row_index", "party_index", "canonical_id", "name", "kind", "position", "person",
-                    "text", "region_code"]
-
-_DATE = pa.date32()
-_STR = pa.string()
-_STR_LIST = pa.list_(_STR)
-_INTERVALS = pa.list_(pa.list_(_DATE))
-_EXECUTOR = pa.struct([("name", _STR), ("kind", _STR), ("position", _STR), ("person", _STR), ("text", _STR)])
-
-DOCUMENT_SCHEMA = pa.schema([
-    ("doc_id", _STR), ("source_path", _STR), ("source_format", _STR), ("status", _STR), ("error", _STR),
-    ("authority", _STR), ("region", _STR), ("region_code", _STR), ("municipality", _STR), ("doc_type", _STR),
-    ("doc_number", _STR), ("doc_date", _DATE), ("title", _STR), ("plan_year", pa.int32()), ("rows", pa.int32()),
-    ("pages", pa.int32()), ("seconds", pa.float64()), ("abbreviations", pa.map_(_STR, _STR)),
-    ("warnings", _STR_LIST),
-])
-ROW_SCHEMA = pa.schema([
-    ("doc_id", _STR), ("row_index", pa.int32()), ("page", pa.int32()), ("section", _STR),
-    ("section_path", _STR_LIST), ("item_number", _STR), ("action", _STR), ("deadline_text", _STR),
-    ("deadline_start", _DATE), ("deadline_end", _DATE), ("deadline_intervals", _INTERVALS),
-    ("deadline_kind", _STR), ("recurrence", _STR), ("executors_text", _STR), ("executors", pa.list_(_EXECUTOR)),
-    ("result", _STR), ("info", _STR), ("urls", _STR_LIST), ("warnings", _STR_LIST),
-])
-EXECUTOR_SCHEMA = pa.schema([
-    ("doc_id", _STR), ("row_index", pa.int32()), ("party_index", pa.int32()), ("canonical_id", _STR),
-    ("name", _STR), ("kind", _STR), ("position", _STR), ("person", _STR), ("text", _STR), ("region_code", _STR),
-])
-_DATE_COLUMNS = {"doc_date", "deadline_start", "deadline_end"}
+DOCUMENT_SCHEMA = arrow_schema("documents")
+ROW_SCHEMA = arrow_schema("rows")
+EXECUTOR_SCHEMA = arrow_schema("executors")
 
 
 @contextmanager
@@ -157,24 +133,9 @@ def write_xlsx(documents: list[dict[str, Any]], rows: list[dict[str, Any]], targ
     return warnings
 
 
-def rows_to_executor_records(documents: list[dict[str, Any]], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The executors table: one record per row and responsible party."""
-    from normalize.executors import Executor, canonical_id
-
-    region = {d["doc_id"]: d.get("region_code") for d in documents}
-    out = []
-    for row in rows:
-        for k, e in enumerate(row.get("executors") or []):
-            executor = Executor(**{f: e.get(f) for f in ("name", "kind", "position", "person", "text")})
-            code = region.get(row["doc_id"])
-            out.append({"doc_id": row["doc_id"], "row_index": row["row_index"], "party_index": k,
-                        "canonical_id": canonical_id(executor, code), **executor.to_dict(), "region_code": code})
-    return out
-
-
-def write_tables(out: Path, documents: list[dict[str, Any]], rows: list[dict[str, Any]]) -> list[str]:
+def write_tables(out: Path, documents: list[dict[str, Any]], rows: list[dict[str, Any]],
+                 executors: list[dict[str, Any]]) -> list[str]:
     """Every derived output from the committed JSONL records."""
-    executors = rows_to_executor_records(documents, rows)
     write_csv(documents, DOCUMENT_COLUMNS, out / "documents.csv")
     write_csv(rows, ROW_COLUMNS, out / "rows.csv")
     write_csv(executors, EXECUTOR_COLUMNS, out / "executors.csv")
