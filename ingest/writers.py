@@ -1,52 +1,138 @@
-"""Write the dataset: JSONL, CSV (UTF-8 with BOM), XLSX and Parquet, each atomically.
+"""Write the dataset: JSONL, CSV (UTF-8 with BOM), Parquet and XLSX, streamed and each atomically.
 
-Every output is written under a temporary name in the output folder and renamed into place, so a
-reader never sees a half-written file and a crash leaves the previous outputs intact.
+``write_exports(out, source, formats)`` is the one entry point: ``source`` is any object whose
+``documents()``, ``rows()`` and ``executors()`` each return a new iterator of JSON-ready records
+(``MemorySource`` over lists, ``JsonlFolderSource`` over a run's JSONL files, or the catalogue).
+Every writer streams, so memory stays flat in the number of rows. Every file is written under a
+temporary name beside its target and renamed into place, so a reader never sees a half-written
+file and a crash leaves the previous file; a file whose new content equals the old one is left
+untouched. Files get the permissions the user's umask gives (not ``mkstemp``'s 0600).
+CSV and XLSX are safe to open: text that a spreadsheet would run as a formula is prefixed with
+``'`` (see ``ingest.export_cells``); JSONL and Parquet keep the raw text.
 """
 from __future__ import annotations
 
+import datetime as dt
+import filecmp
 import json
 import os
 import tempfile
+import zipfile
 from contextlib import contextmanager
+from csv import writer as csv_writer
+from itertools import islice
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ingest.schema import DATE_COLUMNS as _DATE_COLUMNS
+from ingest.export_cells import value_to_csv_cell
 from ingest.schema import DOCUMENT_COLUMNS, EXECUTOR_COLUMNS, ROW_COLUMNS, arrow_schema
+from ingest.xlsx_book import EXCEL_MAX_ROWS, write_workbook
 
-EXCEL_MAX_ROWS = 1_048_575
+TABLE_NAMES = ("documents", "rows", "executors")
+EXPORT_FORMATS = ("jsonl", "csv", "xlsx", "parquet")
+XLSX_NAME = "roadmap.xlsx"
+FORMAT_FILES: dict[str, tuple[str, ...]] = {
+    "jsonl": tuple(f"{t}.jsonl" for t in TABLE_NAMES),
+    "csv": tuple(f"{t}.csv" for t in TABLE_NAMES),
+    "parquet": tuple(f"{t}.parquet" for t in TABLE_NAMES),
+    "xlsx": (XLSX_NAME,),
+}
+EXPORT_NAMES = frozenset(name for names in FORMAT_FILES.values() for name in names)
+PARQUET_BATCH_ROWS = 5_000
+COLUMNS = {"documents": DOCUMENT_COLUMNS, "rows": ROW_COLUMNS, "executors": EXECUTOR_COLUMNS}
 DOCUMENT_SCHEMA = arrow_schema("documents")
 ROW_SCHEMA = arrow_schema("rows")
 EXECUTOR_SCHEMA = arrow_schema("executors")
+SCHEMAS = {"documents": DOCUMENT_SCHEMA, "rows": ROW_SCHEMA, "executors": EXECUTOR_SCHEMA}
+_XLSX_VOLATILE = {"docProps/core.xml"}  # holds the save time, not the data
+
+__all__ = ["EXCEL_MAX_ROWS", "EXPORT_FORMATS", "EXPORT_NAMES", "FORMAT_FILES", "ExportError", "JsonlFolderSource",
+           "JsonlWriter", "MemorySource", "atomic_path", "iter_jsonl", "read_jsonl", "write_csv", "write_exports",
+           "write_jsonl", "write_parquet", "write_tables"]
+
+
+class ExportError(ValueError):
+    """The exports cannot be written from what was given (unknown format, missing or broken input)."""
+
+
+# ---------------------------------------------------------------- atomic files
+
+def _umask() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _temp_beside(target: Path) -> tuple[int, Path]:
+    """An open temporary file in ``target``'s folder, with the mode a plain ``open`` would give."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.fchmod(fd, 0o666 & ~_umask())
+    return fd, Path(tmp)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _zip_entries(path: Path) -> dict[str, tuple[int, int]]:
+    with zipfile.ZipFile(path) as z:
+        return {i.filename: (i.CRC, i.file_size) for i in z.infolist() if i.filename not in _XLSX_VOLATILE}
+
+
+def same_content(new: Path, old: Path) -> bool:
+    """Whether ``new`` holds what ``old`` holds (for a workbook: the same parts, save time aside)."""
+    if not old.is_file():
+        return False
+    if new.suffix == ".xlsx" or old.suffix == ".xlsx":
+        try:
+            return _zip_entries(new) == _zip_entries(old)
+        except (zipfile.BadZipFile, OSError):
+            return False
+    return filecmp.cmp(new, old, shallow=False)
 
 
 @contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target`` that replaces it only when the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+def atomic_path(target: Path, keep_unchanged: bool = False) -> Iterator[Path]:
+    """A temporary path beside ``target`` that replaces it only when the block succeeds.
+
+    With ``keep_unchanged`` a result equal to the existing file is dropped, leaving the file (and
+    its modification time) as it was.
+    """
+    target = Path(target)
+    fd, tmp = _temp_beside(target)
     os.close(fd)
     try:
-        yield Path(tmp)
+        yield tmp
+        if keep_unchanged and same_content(tmp, target):
+            return
+        _fsync(tmp)
         os.replace(tmp, target)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        if tmp.exists():
+            tmp.unlink()
 
 
 class JsonlWriter:
     """Appends records to a ``.part`` file as they come; ``commit`` renames it into place."""
 
     def __init__(self, target: Path):
-        self.target = target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        self.tmp = Path(tmp)
+        self.target = Path(target)
+        fd, self.tmp = _temp_beside(self.target)
         self.handle = os.fdopen(fd, "w", encoding="utf-8")
 
     def write(self, record: dict[str, Any]) -> None:
@@ -65,83 +151,186 @@ class JsonlWriter:
             self.tmp.unlink()
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
+# ---------------------------------------------------------------- sources
+
+def _jsonl_lines(path: Path) -> Iterator[dict[str, Any]]:
     with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ExportError(f"{path} line {number} is not JSON ({exc.msg}); "
+                                  "write the folder again with `roadmap-ingest run`") from None
 
 
-def _to_date(value: Any):
-    import datetime as dt
+def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of a JSONL file one at a time; a missing file is an ``ExportError`` at once."""
+    path = Path(path)
+    if not path.is_file():
+        raise ExportError(f"{path} is missing; run `roadmap-ingest run` into {path.parent} first")
+    return _jsonl_lines(path)
 
-    return dt.date.fromisoformat(value) if value else None
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return list(iter_jsonl(path))
 
 
-def _arrow_value(name: str, value: Any) -> Any:
-    if name in _DATE_COLUMNS:
+class MemorySource:
+    """Records held in lists (a single extraction, tests, library calls)."""
+
+    def __init__(self, documents: Iterable[dict] = (), rows: Iterable[dict] = (), executors: Iterable[dict] = ()):
+        self._tables = {"documents": list(documents), "rows": list(rows), "executors": list(executors)}
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        return iter(self._tables["documents"])
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        return iter(self._tables["rows"])
+
+    def executors(self) -> Iterator[dict[str, Any]]:
+        return iter(self._tables["executors"])
+
+
+class JsonlFolderSource:
+    """The documents.jsonl, rows.jsonl and executors.jsonl of a folder, read again on every call."""
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder)
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        return iter_jsonl(self.folder / "documents.jsonl")
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        return iter_jsonl(self.folder / "rows.jsonl")
+
+    def executors(self) -> Iterator[dict[str, Any]]:
+        return iter_jsonl(self.folder / "executors.jsonl")
+
+
+def _records(source, table: str) -> Iterator[dict[str, Any]]:
+    return getattr(source, table)()
+
+
+# ---------------------------------------------------------------- one format each
+
+def write_jsonl(records: Iterable[dict[str, Any]], target: Path, keep_unchanged: bool = False) -> None:
+    with atomic_path(target, keep_unchanged) as tmp, open(tmp, "w", encoding="utf-8") as f:
+        for record in records:
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def write_csv(records: Iterable[dict[str, Any]], columns: list[str], target: Path,
+              keep_unchanged: bool = False) -> None:
+    """The schema's columns in order; UTF-8 with a BOM so that Excel reads Cyrillic."""
+    with atomic_path(target, keep_unchanged) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+        out = csv_writer(f)
+        out.writerow(columns)
+        for r in records:
+            out.writerow([value_to_csv_cell(r.get(c)) for c in columns])
+
+
+def _to_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _arrow_kind(field: pa.Field) -> str:
+    t = field.type
+    if pa.types.is_date(t):
+        return "date"
+    if pa.types.is_map(t):
+        return "map"
+    if pa.types.is_list(t):
+        return "intervals" if pa.types.is_list(t.value_type) and pa.types.is_date(t.value_type.value_type) else "list"
+    return "plain"
+
+
+def _arrow_value(kind: str, value: Any) -> Any:
+    if kind == "date":
         return _to_date(value)
-    if name == "deadline_intervals":
+    if kind == "intervals":
         return [[_to_date(d) for d in pair] for pair in value or []]
-    if name == "abbreviations":
+    if kind == "map":
         return list((value or {}).items())
+    if kind == "list":
+        return value or []
     return value
 
 
-def write_parquet(records: list[dict[str, Any]], schema: pa.Schema, target: Path) -> None:
-    columns = {f.name: [_arrow_value(f.name, r.get(f.name)) for r in records] for f in schema}
-    table = pa.table(columns, schema=schema)
-    with atomic_path(target) as tmp:
-        pq.write_table(table, tmp)
+def _records_to_table(records: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    kinds = [(f.name, _arrow_kind(f)) for f in schema]
+    return pa.table({name: [_arrow_value(kind, r.get(name)) for r in records] for name, kind in kinds}, schema=schema)
 
 
-def _flat_frame(records: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
-    """Lists and objects as JSON text, for CSV and spreadsheets."""
-    frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in records], columns=columns)
-    for c in columns:
-        if frame[c].map(lambda v: isinstance(v, (list, dict))).any():
-            frame[c] = frame[c].map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
-    return frame
+def write_parquet(records: Iterable[dict[str, Any]], schema: pa.Schema, target: Path,
+                  keep_unchanged: bool = False, batch_rows: int = PARQUET_BATCH_ROWS) -> None:
+    """Typed Parquet (dates as date32, lists and maps native), one row group per batch of records."""
+    records = iter(records)
+    with atomic_path(target, keep_unchanged) as tmp:
+        with pq.ParquetWriter(tmp, schema) as out:
+            wrote = False
+            while batch := list(islice(records, batch_rows)):
+                out.write_table(_records_to_table(batch, schema))
+                wrote = True
+            if not wrote:
+                out.write_table(_records_to_table([], schema))
 
 
-def write_csv(records: list[dict[str, Any]], columns: list[str], target: Path) -> None:
-    with atomic_path(target) as tmp:
-        _flat_frame(records, columns).to_csv(tmp, index=False, encoding="utf-8-sig")
+# ---------------------------------------------------------------- all of them
+
+def formats_to_list(formats: Iterable[str] | str) -> list[str]:
+    """Export formats from a list or "csv,xlsx"; an unknown name is an ``ExportError``."""
+    if isinstance(formats, str):
+        formats = formats.split(",")
+    chosen = [f.strip().lower() for f in formats if f.strip()]
+    unknown = [f for f in chosen if f not in EXPORT_FORMATS]
+    if unknown:
+        raise ExportError(f"unknown export format {', '.join(unknown)}; choose from {', '.join(EXPORT_FORMATS)}")
+    return [f for f in EXPORT_FORMATS if f in chosen]
 
 
-def write_xlsx(documents: list[dict[str, Any]], rows: list[dict[str, Any]], target: Path) -> list[str]:
-    """Sheets documents and rows with real date cells, a frozen header and readable widths."""
-    warnings = []
-    if len(rows) > EXCEL_MAX_ROWS:
-        warnings.append(f"roadmap.xlsx holds the first {EXCEL_MAX_ROWS} of {len(rows)} rows (Excel's limit); "
-                        "the other formats hold all")
-        rows = rows[:EXCEL_MAX_ROWS]
-    with atomic_path(target) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-            for sheet, records, columns in (("documents", documents, DOCUMENT_COLUMNS), ("rows", rows, ROW_COLUMNS)):
-                frame = _flat_frame(records, columns)
-                for c in _DATE_COLUMNS & set(columns):
-                    frame[c] = pd.to_datetime(frame[c], errors="coerce").dt.date
-                frame.to_excel(xl, sheet_name=sheet, index=False)
-                ws = xl.sheets[sheet]
-                ws.freeze_panes = "A2"
-                for i, c in enumerate(columns, start=1):
-                    width = max([len(c)] + [min(len(str(v)), 60) for v in frame[c].head(200) if v is not None])
-                    ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(max(width + 2, 8), 62)
-                    if c in _DATE_COLUMNS:
-                        for cell in ws.iter_cols(min_col=i, max_col=i, min_row=2):
-                            for x in cell:
-                                x.number_format = "yyyy-mm-dd"
+def _reads_from(source, folder: Path) -> bool:
+    return isinstance(source, JsonlFolderSource) and source.folder.resolve() == folder.resolve()
+
+
+def write_exports(out: str | os.PathLike, source, formats: Iterable[str] | str = EXPORT_FORMATS) -> list[str]:
+    """Write the chosen formats of ``source``'s three tables into ``out``; returns warnings.
+
+    Files whose content did not change are left as they were. JSONL is not rewritten when
+    ``source`` is the ``JsonlFolderSource`` of ``out`` itself.
+    """
+    out = Path(out)
+    chosen = formats_to_list(formats)
+    out.mkdir(parents=True, exist_ok=True)
+    warnings: list[str] = []
+    for fmt in chosen:
+        if fmt == "xlsx":
+            with atomic_path(out / XLSX_NAME, keep_unchanged=True) as tmp:
+                warnings += write_workbook(tmp, source)
+            continue
+        if fmt == "jsonl" and _reads_from(source, out):
+            continue
+        for table in TABLE_NAMES:
+            target = out / f"{table}.{fmt}"
+            records = _records(source, table)
+            if fmt == "jsonl":
+                write_jsonl(records, target, keep_unchanged=True)
+            elif fmt == "csv":
+                write_csv(records, COLUMNS[table], target, keep_unchanged=True)
+            else:
+                write_parquet(records, SCHEMAS[table], target, keep_unchanged=True)
     return warnings
 
 
 def write_tables(out: Path, documents: list[dict[str, Any]], rows: list[dict[str, Any]],
                  executors: list[dict[str, Any]]) -> list[str]:
-    """Every derived output from the committed JSONL records."""
-    write_csv(documents, DOCUMENT_COLUMNS, out / "documents.csv")
-    write_csv(rows, ROW_COLUMNS, out / "rows.csv")
-    write_csv(executors, EXECUTOR_COLUMNS, out / "executors.csv")
-    with atomic_path(out / "executors.jsonl") as tmp:
-        tmp.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in executors), encoding="utf-8")
-    write_parquet(documents, DOCUMENT_SCHEMA, out / "documents.parquet")
-    write_parquet(rows, ROW_SCHEMA, out / "rows.parquet")
-    write_parquet(executors, EXECUTOR_SCHEMA, out / "executors.parquet")
-    return write_xlsx(documents, rows, out / "roadmap.xlsx")
+    """The derived outputs beside the runner's documents.jsonl and rows.jsonl (older entry point)."""
+    source = MemorySource(documents, rows, executors)
+    write_jsonl(source.executors(), Path(out) / "executors.jsonl", keep_unchanged=True)
+    return write_exports(out, source, ("csv", "parquet", "xlsx"))

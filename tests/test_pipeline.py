@@ -56,7 +56,7 @@ def test_exports_read_back(dumps_out):
     first = json.loads(rows_csv.loc[0, "section_path"])
     assert isinstance(first, list)
     wb = openpyxl.load_workbook(dumps_out / "roadmap.xlsx")
-    assert wb.sheetnames == ["documents", "rows"]
+    assert wb.sheetnames == ["rows", "documents", "executors"]
     sheet = wb["rows"]
     assert sheet.freeze_panes == "A2"
     header = [c.value for c in sheet[1]]
