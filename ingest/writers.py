@@ -41,7 +41,8 @@ FORMAT_FILES: dict[str, tuple[str, ...]] = {
     "xlsx": (XLSX_NAME,),
 }
 EXPORT_NAMES = frozenset(name for names in FORMAT_FILES.values() for name in names)
-PARQUET_BATCH_ROWS = 5_000
+PARQUET_BATCH_ROWS = 1_000  # records turned into Arrow at a time
+PARQUET_ROW_GROUP_ROWS = 65_536
 COLUMNS = {"documents": DOCUMENT_COLUMNS, "rows": ROW_COLUMNS, "executors": EXECUTOR_COLUMNS}
 DOCUMENT_SCHEMA = arrow_schema("documents")
 ROW_SCHEMA = arrow_schema("rows")
@@ -269,17 +270,27 @@ def _records_to_table(records: list[dict[str, Any]], schema: pa.Schema) -> pa.Ta
 
 
 def write_parquet(records: Iterable[dict[str, Any]], schema: pa.Schema, target: Path,
-                  keep_unchanged: bool = False, batch_rows: int = PARQUET_BATCH_ROWS) -> None:
-    """Typed Parquet (dates as date32, lists and maps native), one row group per batch of records."""
+                  keep_unchanged: bool = False, batch_rows: int = PARQUET_BATCH_ROWS,
+                  row_group_rows: int = PARQUET_ROW_GROUP_ROWS) -> None:
+    """Typed Parquet (dates as date32, lists and maps native), streamed.
+
+    Records turn into Arrow in small batches (little Python memory at a time); the batches are
+    gathered in Arrow memory into row groups of ``row_group_rows`` rows, a size readers like.
+    """
     records = iter(records)
     with atomic_path(target, keep_unchanged) as tmp:
         with pq.ParquetWriter(tmp, schema) as out:
-            wrote = False
+            pending: list[pa.Table] = []
+            held, wrote = 0, False
             while batch := list(islice(records, batch_rows)):
-                out.write_table(_records_to_table(batch, schema))
-                wrote = True
-            if not wrote:
-                out.write_table(_records_to_table([], schema))
+                pending.append(_records_to_table(batch, schema))
+                held += len(batch)
+                if held >= row_group_rows:
+                    out.write_table(pa.concat_tables(pending), row_group_size=held)
+                    pending, held, wrote = [], 0, True
+            if pending or not wrote:
+                table = pa.concat_tables(pending) if pending else _records_to_table([], schema)
+                out.write_table(table, row_group_size=max(held, 1))
 
 
 # ---------------------------------------------------------------- all of them
