@@ -1,52 +1,115 @@
-"""Which parser a file needs, decided by its content (magic bytes), not by its name."""
+"""Which parser a file needs, decided by its content (magic bytes), not by its name.
+
+Nothing here imports a document library: telling a text dump from a DOCX never loads
+python-docx, pdfplumber or LibreOffice helpers.
+"""
 from __future__ import annotations
 
-from parsers.errors import UnsupportedFormat
+import re
+import zipfile
 
-_IMAGE_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "image"),
-    (b"\xff\xd8\xff", "image"),
-    (b"II*\x00", "image"),
-    (b"MM\x00*", "image"),
+from parsers.errors import CorruptFile, UnsupportedFormat
+from parsers.ole2 import OLE2_MAGIC, is_encrypted_ooxml, ole_to_streams
+
+PDF_MAGIC = b"%PDF-"
+PDF_HEADER_WINDOW = 1024  # readers accept the header anywhere in the first kilobyte
+IMAGE_MAGIC = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",  # JPEG
+    b"II*\x00", b"MM\x00*",  # TIFF
+    b"GIF87a", b"GIF89a",
 )
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+_DOCX_MAIN_CONTENT_TYPE = b"wordprocessingml.document.main+xml"
+_SMALL_PART_LIMIT = 1 << 20  # how much of [Content_Types].xml or mimetype detection reads
+_HTML = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+TEXT_SAMPLE_BYTES = 65536
 
 
-def _looks_like_text(data: bytes) -> bool:
-    sample = data[:65536]
-    if not sample.strip() or b"\x00" in sample:
-        return False
-    for encoding in ("utf-8", "cp1251"):
-        try:
-            sample.decode(encoding)
-        except UnicodeDecodeError as exc:
-            if encoding == "utf-8" and exc.start >= len(sample) - 4:
-                return True  # a multi-byte character cut by the sample's end
-            continue
+def is_pdf(data: bytes) -> bool:
+    """The one PDF test used by every PDF reader here: ``%PDF-`` within the first kilobyte."""
+    return PDF_MAGIC in data[:PDF_HEADER_WINDOW]
+
+
+def is_image(data: bytes) -> bool:
+    if data.startswith(IMAGE_MAGIC):
         return True
-    return False
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return True
+    return data[:2] == b"BM" and len(data) > 26 and data[6:10] == b"\0\0\0\0"  # BMP: reserved fields zero
+
+
+def detect_office_format(data: bytes) -> str | None:
+    """"docx", "odt", "doc" or "rtf" by the file's content (magic bytes), else None.
+
+    An encrypted OOXML package (an OLE2 file holding ``EncryptedPackage``) is reported as
+    "docx", so that parsing it says the file is password-protected.
+    """
+    if data[:5] == b"{\\rtf" or data.lstrip(b"\xef\xbb\xbf \r\n\t")[:5] == b"{\\rtf":
+        return "rtf"
+    if data[:8] == OLE2_MAGIC:
+        streams = ole_to_streams(data)
+        if "WordDocument" in streams:
+            return "doc"
+        if is_encrypted_ooxml(data, streams):
+            return "docx"
+        return None
+    if data[:4] != b"PK\x03\x04":
+        return None
+    import io
+
+    from parsers.safe_zip import read_member
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and read_member(archive, "mimetype", _SMALL_PART_LIMIT).strip() == ODT_MIMETYPE:
+                return "odt"
+            if "word/document.xml" in names:
+                return "docx"
+            if "[Content_Types].xml" in names and _DOCX_MAIN_CONTENT_TYPE in read_member(
+                    archive, "[Content_Types].xml", _SMALL_PART_LIMIT):
+                return "docx"
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError, EOFError, NotImplementedError):
+        return None
+    return None
+
+
+def looks_like_text(data: bytes) -> bool:
+    """Text in an encoding a Russian office writes (UTF-8, UTF-16 with its mark, Cyrillic code pages)."""
+    from parsers.text_encoding import bytes_to_decoded
+
+    try:
+        bytes_to_decoded(data[:TEXT_SAMPLE_BYTES], partial=len(data) > TEXT_SAMPLE_BYTES)
+    except UnsupportedFormat:
+        return False
+    return True
 
 
 def detect_format(data: bytes) -> str:
-    """One of pdf, image, docx, doc, odt, rtf, txt; raises UnsupportedFormat otherwise.
+    """One of pdf, image, docx, doc, odt, rtf, txt; raises a typed error otherwise.
 
     A PDF is reported as ``pdf``; the PDF parser itself says ``pdf_scan`` when no page has text.
     """
-    head = data[:1024]
-    if b"%PDF-" in head:
+    if not data:
+        raise CorruptFile("the file is empty (0 bytes); download or copy it again")
+    if not data.strip(b" \t\r\n\f\v\x00"):
+        raise CorruptFile("the file holds only blank space or zero bytes; download or copy it again")
+    if is_pdf(data):
         return "pdf"
-    for magic, fmt in _IMAGE_MAGIC:
-        if data.startswith(magic):
-            return fmt
-    from parsers.office_convert import detect_office_format
-
+    if is_image(data):
+        return "image"
     office = detect_office_format(data)
     if office:
         return office
     if data.startswith(b"PK\x03\x04"):
-        raise UnsupportedFormat("the file is a ZIP archive but not a DOCX or ODT document")
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnsupportedFormat("the file is an old Office file but not a Word document (DOC)")
-    if _looks_like_text(data):
+        raise UnsupportedFormat("the file is a ZIP archive but not a DOCX or ODT document; unpack it or save it as DOCX")
+    if data.startswith(OLE2_MAGIC):
+        raise UnsupportedFormat("the file is an old Office file but not a Word document (DOC); save it as DOCX")
+    if looks_like_text(data):
+        if _HTML.match(data[:4096].removeprefix(b"\xef\xbb\xbf")):
+            raise UnsupportedFormat("the file is an HTML web page, not a document; download the order itself "
+                                    "(the link may have led to an error or login page)")
         return "txt"
     raise UnsupportedFormat(
         "the file is not a PDF, image, DOCX, DOC, ODT, RTF or text file; convert it to one of those"

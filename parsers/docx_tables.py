@@ -35,12 +35,14 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from parsers.docx_numbering import NumberingState, document_to_numbering
-from parsers.errors import CorruptFile, UnsupportedFormat
+from parsers.errors import CorruptFile, EncryptedFile, UnsupportedFormat
 from parsers.intermediate import Block, ParsedDocument, RawTable, TableRow, TextLine
+from parsers.ole2 import OLE2_MAGIC, is_encrypted_ooxml
+from parsers.safe_zip import check_package
 from parsers.settings import Settings
 
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+# docProps and other parts read here directly: no entities, no network, as python-docx reads
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 _DOCX_MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _WORD_VARIANT_TYPES = {
     "application/vnd.ms-word.document.macroEnabled.main+xml",
@@ -71,16 +73,19 @@ _ITEM_NUMBER = re.compile(r"(?:[IVXLC]+|\d+)(?:[.)]\d+)*[.)]?")
 
 # ---------------------------------------------------------------- opening the file
 
-def bytes_to_document(data: bytes) -> "docx.document.Document":
+def bytes_to_document(data: bytes, settings: Settings | None = None) -> "docx.document.Document":
     """Open DOCX bytes with python-docx, turning every failure into a typed error.
 
-    Macro-enabled documents and templates (.docm, .dotx, .dotm) have the same body; python-docx
-    refuses their content type, so they are opened under the plain document type.
+    The package is checked first (``parsers.safe_zip``: zip bombs and XML document types are
+    refused before python-docx inflates or parses anything). Macro-enabled documents and
+    templates (.docm, .dotx, .dotm) have the same body; python-docx refuses their content type,
+    so they are opened under the plain document type.
     """
     if data[:8] == OLE2_MAGIC:
-        if _ENCRYPTED_PACKAGE in data:
-            raise CorruptFile("the DOCX file is password-protected; save a copy without a password and run again")
+        if is_encrypted_ooxml(data):
+            raise EncryptedFile("the DOCX file is password-protected; save a copy without a password and run again")
         raise CorruptFile("the file is a legacy Word/OLE2 file, not a DOCX zip; give it a .doc name or save it as DOCX")
+    check_package(data, Settings.resolve(settings), "DOCX")
     try:
         return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, etree.XMLSyntaxError) as exc:
@@ -89,7 +94,7 @@ def bytes_to_document(data: bytes) -> "docx.document.Document":
         found = re.search(r"content type is '([^']+)'", str(exc))
         content_type = found.group(1) if found else ""
         if content_type in _WORD_VARIANT_TYPES:
-            return bytes_to_document(_with_content_type(data, content_type, _DOCX_MAIN_TYPE))
+            return bytes_to_document(_with_content_type(data, content_type, _DOCX_MAIN_TYPE), settings)
         kind = f" (its main part is {content_type})" if content_type else ""
         raise UnsupportedFormat(f"the file is an Office package but not a Word document{kind}; save it as DOCX") from exc
 
@@ -111,7 +116,7 @@ def document_to_page_count(document: "docx.document.Document") -> int | None:
         if str(part.partname) != "/docProps/app.xml":
             continue
         try:
-            root = etree.fromstring(part.blob)
+            root = etree.fromstring(part.blob, _XML_PARSER)
         except etree.XMLSyntaxError:
             return None
         values = {etree.QName(el).localname: (el.text or "").strip() for el in root}
@@ -321,7 +326,7 @@ def body_to_blocks(container: etree._Element, numbering: NumberingState) -> list
 
 def parse_docx(data: bytes, settings: Settings | None = None) -> ParsedDocument:
     """DOCX bytes to the intermediate: body text lines and tables, merges resolved."""
-    document = bytes_to_document(data)
+    document = bytes_to_document(data, settings)
     numbering = document_to_numbering(document)
     body = document.element.body
     if body is None:

@@ -6,6 +6,7 @@ caller renders a page, OCRs it and drops it before asking for the next one.
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Iterator
 
 import cv2
@@ -13,7 +14,10 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from parsers.errors import CorruptFile, UnsupportedFormat
+from parsers.detect import is_pdf
+from parsers.errors import CorruptFile, EncryptedFile, FileTooLarge, UnsupportedFormat
+from parsers.pdf_limits import check_page_count, check_pixels
+from parsers.settings import Settings
 
 # skew estimation: angles (degrees) a scanner plausibly introduces; larger ones are treated as
 # a misreading of the page (a diagonal stamp, a drawing) and left alone
@@ -28,19 +32,26 @@ _SKEW_WORK_WIDTH = 1300
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
-    """Open PDF bytes with pdfium, or raise CorruptFile with the reason."""
-    if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise UnsupportedFormat("the file does not start with a PDF header; it is not a PDF")
+    """Open PDF bytes with pdfium (empty user password), or raise a typed error with the reason."""
+    if not is_pdf(data):
+        raise UnsupportedFormat("the file is not a PDF (no %PDF header in its first kilobyte)")
     try:
-        return pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data, password="")
     except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise EncryptedFile("the PDF is protected by a password; save an unprotected copy and run again") from exc
         raise CorruptFile(f"the PDF cannot be opened ({exc}); re-export or re-scan it") from exc
 
 
-def pdf_page_to_gray(pdf: pdfium.PdfDocument, page_index: int, dpi: int) -> np.ndarray:
-    """Render one PDF page to an 8-bit grey array at ``dpi``."""
+def pdf_page_to_gray(pdf: pdfium.PdfDocument, page_index: int, dpi: int,
+                     settings: Settings | None = None) -> np.ndarray:
+    """Render one PDF page to an 8-bit grey array at ``dpi``; refused past the pixel limit."""
+    settings = Settings.resolve(settings)
     page = pdf[page_index]
     try:
+        width, height = page.get_size()
+        check_pixels(width * dpi / 72.0, height * dpi / 72.0, settings,
+                     f"page {page_index + 1} rendered at {dpi} dpi", rendered=True)
         bitmap = page.render(scale=dpi / 72.0, grayscale=True)
         array = bitmap.to_numpy()
         gray = array.copy() if array.ndim == 2 else cv2.cvtColor(array, cv2.COLOR_BGR2GRAY)
@@ -50,14 +61,16 @@ def pdf_page_to_gray(pdf: pdfium.PdfDocument, page_index: int, dpi: int) -> np.n
     return gray
 
 
-def pdf_bytes_to_gray_pages(data: bytes, dpi: int) -> Iterator[np.ndarray]:
+def pdf_bytes_to_gray_pages(data: bytes, dpi: int, settings: Settings | None = None) -> Iterator[np.ndarray]:
     """Yield every page of a PDF as a grey array, rendering one page at a time."""
+    settings = Settings.resolve(settings)
     pdf = open_pdf(data)
     try:
         if len(pdf) == 0:
             raise CorruptFile("the PDF has no pages")
+        check_page_count(len(pdf), settings)
         for index in range(len(pdf)):
-            yield pdf_page_to_gray(pdf, index, dpi)
+            yield pdf_page_to_gray(pdf, index, dpi, settings)
     finally:
         pdf.close()
 
@@ -90,19 +103,46 @@ def _frame_to_gray(frame: Image.Image, dpi: int) -> np.ndarray:
     return np.ascontiguousarray(gray)
 
 
-def image_bytes_to_gray_pages(data: bytes, dpi: int) -> Iterator[np.ndarray]:
-    """Yield every frame of a PNG/JPEG/TIFF (multi-page TIFF included) as a grey array at ``dpi``."""
+def open_image(data: bytes, settings: Settings) -> Image.Image:
+    """Pillow's image for the bytes, its header read and nothing decoded yet.
+
+    Pillow's own decompression-bomb guard is set to the pixel limit (it warns past it and
+    refuses at twice it); the limit itself is checked on every frame by ``check_pixels``.
+    """
+    Image.MAX_IMAGE_PIXELS = settings.max_image_pixels
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as exc:
+        raise FileTooLarge(f"the image is over the limit of {settings.max_image_pixels / 1e6:g} megapixels "
+                           f"({exc}); raise it with --max-image-megapixels") from exc
     except UnidentifiedImageError as exc:
         raise UnsupportedFormat("the file is not an image Pillow can read (PNG, JPEG, TIFF)") from exc
     except OSError as exc:
         raise CorruptFile(f"the image cannot be opened ({exc}); re-save or re-scan it") from exc
+
+
+def image_bytes_to_gray_pages(data: bytes, dpi: int, settings: Settings | None = None) -> Iterator[np.ndarray]:
+    """Yield every frame of a PNG/JPEG/TIFF (multi-page TIFF included) as a grey array at ``dpi``.
+
+    Each frame's size is checked against ``settings.max_image_pixels`` before it is decoded, and
+    the frame count against ``settings.max_pages``.
+    """
+    settings = Settings.resolve(settings)
+    image = open_image(data, settings)
     with image:
+        check_page_count(getattr(image, "n_frames", 1), settings)
         try:
-            for frame in ImageSequence.Iterator(image):
-                yield _frame_to_gray(frame, dpi)
-        except OSError as exc:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+                    check_pixels(*frame.size, settings, f"the image's frame {number}")
+                    yield _frame_to_gray(frame, dpi)
+        except Image.DecompressionBombError as exc:
+            raise FileTooLarge(f"an image frame is over the limit of {settings.max_image_pixels / 1e6:g} megapixels "
+                               f"({exc}); raise it with --max-image-megapixels") from exc
+        except (OSError, SyntaxError, ValueError) as exc:
             raise CorruptFile(f"the image data is damaged ({exc}); re-save or re-scan it") from exc
 
 

@@ -29,6 +29,7 @@ from parsers.ocr_render import (
 )
 from parsers.ocr_text import words_to_corrected, words_to_text_lines
 from parsers.ocr_words import Word, gray_to_words, words_to_cell_text
+from parsers.pdf_limits import check_pdf_streams
 from parsers.settings import Settings
 
 
@@ -110,13 +111,15 @@ def gray_pages_to_document(pages: Iterable[np.ndarray], source_format: str, sett
 def parse_scan_pdf(data: bytes, settings: Settings) -> ParsedDocument:
     """A scanned PDF (page images, no usable text layer), OCR'd page by page."""
     settings = Settings.resolve(settings)
-    return gray_pages_to_document(pdf_bytes_to_gray_pages(data, settings.ocr_dpi), "pdf_scan", settings, settings.ocr_dpi)
+    check_pdf_streams(data, settings)
+    pages = pdf_bytes_to_gray_pages(data, settings.ocr_dpi, settings)
+    return gray_pages_to_document(pages, "pdf_scan", settings, settings.ocr_dpi)
 
 
 def parse_image(data: bytes, settings: Settings) -> ParsedDocument:
     """A PNG, JPEG or TIFF (every frame of a multi-page TIFF is a page), OCR'd page by page."""
     settings = Settings.resolve(settings)
-    pages = image_bytes_to_gray_pages(data, settings.ocr_dpi)
+    pages = image_bytes_to_gray_pages(data, settings.ocr_dpi, settings)
     return gray_pages_to_document(pages, "image", settings, settings.ocr_dpi)
 
 
@@ -127,7 +130,7 @@ def ocr_pdf_page(data: bytes, page_index: int, settings: Settings) -> list[Block
     try:
         if not 0 <= page_index < len(pdf):
             raise CorruptFile(f"the PDF has {len(pdf)} pages, so page index {page_index} does not exist")
-        gray = pdf_page_to_gray(pdf, page_index, settings.ocr_dpi)
+        gray = pdf_page_to_gray(pdf, page_index, settings.ocr_dpi, settings)
     finally:
         pdf.close()
     return gray_page_to_blocks(gray, page_index + 1, settings, settings.ocr_dpi)

@@ -26,11 +26,13 @@ from pdfminer.pdftypes import PDFException
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from parsers.errors import CorruptFile, ExtractionError, UnsupportedFormat
+from parsers.detect import is_pdf
+from parsers.errors import CorruptFile, EncryptedFile, ExtractionError, UnsupportedFormat
 from parsers.intermediate import Block, ParsedDocument, TextLine
 from parsers.pdf_columns import ColumnModel, page_lines_to_borderless
 from parsers.pdf_fragments import PageItem, align_page_fragments
 from parsers.pdf_grid import GridTable, grid_to_raw_table
+from parsers.pdf_limits import check_page_count, check_pdf_streams
 from parsers.pdf_lines import Line, chars_to_words, lines_to_paragraphs, words_to_lines
 from parsers.pdf_rotation import page_text_angle, rotate_pdf_pages
 from parsers.pdf_ruled import page_to_ruled_tables
@@ -50,17 +52,34 @@ UNMAPPED_SHARE = 0.3
 
 
 def open_pdf(data: bytes) -> Any:
-    """pdfplumber's document for the bytes, or a typed error saying why it cannot be read."""
-    if b"%PDF" not in data[:1024]:
-        raise UnsupportedFormat("the file is not a PDF (no %PDF header in its first bytes)")
+    """pdfplumber's document for the bytes, or a typed error saying why it cannot be read.
+
+    pdfminer tries the empty user password first, so a PDF with only an owner password
+    (printing or copying restricted) opens and is read like any other.
+    """
+    if not is_pdf(data):
+        raise UnsupportedFormat("the file is not a PDF (no %PDF header in its first kilobyte)")
     try:
-        return pdfplumber.open(io.BytesIO(data))
+        return pdfplumber.open(io.BytesIO(data), password="")
     except PDF_ERRORS as exc:
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         reason = f"{type(inner).__name__}: {inner}".rstrip(": ")
         if "password" in reason.lower() or "encrypt" in reason.lower():
-            raise CorruptFile("the PDF is protected by a password; save an unprotected copy and run again") from exc
+            raise EncryptedFile("the PDF is protected by a password; save an unprotected copy and run again") from exc
         raise CorruptFile(f"the PDF cannot be read ({reason}); check that the file is complete") from exc
+
+
+def pdf_page_count(pdf: Any) -> int:
+    """The page count from the page tree's /Count, without building every page object."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
+        if isinstance(count, int) and count >= 0:
+            return count
+    except Exception:  # a damaged page tree: let pdfplumber walk it
+        pass
+    return len(pdf.pages)
 
 
 def page_chars(page: Any) -> list[dict]:
@@ -214,8 +233,16 @@ def parse_pdf(data: bytes, settings: Settings | dict | None = None) -> ParsedDoc
     pages: list[list[PageItem]] = []
     carried: ColumnModel | None = None
     text_pages = 0
+    check_pdf_streams(data, settings)
     with open_pdf(data) as pdf:
-        page_count = len(pdf.pages)
+        check_page_count(pdf_page_count(pdf), settings)
+        try:
+            page_count = len(pdf.pages)
+        except PDF_ERRORS as exc:
+            raise CorruptFile(f"the PDF's page tree cannot be read ({type(exc).__name__}); "
+                              "check that the file is complete") from exc
+        if page_count == 0:
+            raise CorruptFile("the PDF has no readable pages; it may be truncated or damaged, download it again")
         for index, page in enumerate(pdf.pages):
             items: list[PageItem] = []
             try:

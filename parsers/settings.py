@@ -21,7 +21,12 @@ class Settings:
     ocr_timeout_seconds: float = 300.0  # one tesseract call
     # documents
     plan_year: int | None = None  # force the plan year instead of inferring it
-    max_file_bytes: int = 200 * 1024 * 1024
+    # limits against huge and hostile files; each message names the CLI flag that raises it
+    max_file_bytes: int = 200 * 1024 * 1024  # --max-file-mb
+    max_pages: int = 2000  # PDF pages or image frames (--max-pages)
+    max_image_pixels: int = 150_000_000  # one page image, decoded or rendered (--max-image-megapixels)
+    max_inflated_bytes: int = 512 * 1024 * 1024  # one PDF stream or a DOCX/ODT unpacked (--max-inflated-mb)
+    max_zip_ratio: float = 200.0  # unpacked / packed size of a large zip member (--max-zip-ratio)
 
     def __post_init__(self) -> None:
         if not self.ocr_languages or not all(p.isalpha() for p in self.ocr_languages.split("+")):
@@ -33,6 +38,12 @@ class Settings:
         for name in ("office_timeout_seconds", "ocr_timeout_seconds"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")
+        for name in ("max_file_bytes", "max_pages", "max_image_pixels", "max_inflated_bytes"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ValueError(f"{name} must be a positive whole number, got {value!r}")
+        if not self.max_zip_ratio >= 2:
+            raise ValueError(f"max_zip_ratio must be at least 2, got {self.max_zip_ratio}")
         if self.plan_year is not None and not 1990 <= self.plan_year <= 2100:
             raise ValueError(f"plan_year must be a year between 1990 and 2100, got {self.plan_year}")
 

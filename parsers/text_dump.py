@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from parsers.errors import CorruptFile
 from parsers.intermediate import ParsedDocument, RawTable, TableRow, TextLine
 from parsers.settings import Settings
+from parsers.text_encoding import bytes_to_decoded
 
 _P_TAG = re.compile(r"</?p\s*>", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>", re.IGNORECASE)
@@ -21,13 +21,8 @@ _BOLD = re.compile(r"\*\*")
 
 
 def bytes_to_text(data: bytes) -> str:
-    """Decode a dump: UTF-8 (with or without BOM), else the Windows Cyrillic code page."""
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CorruptFile("the text file is neither UTF-8 nor Windows-1251; re-save it as UTF-8")
+    """Decode a dump in whatever encoding it was saved in (see ``parsers.text_encoding``)."""
+    return bytes_to_decoded(data).text
 
 
 def dump_cell_to_text(cell: str) -> str:
@@ -85,4 +80,9 @@ def text_to_parsed_document(text: str) -> ParsedDocument:
 
 
 def parse_text_dump(data: bytes, settings: Settings | None = None) -> ParsedDocument:
-    return text_to_parsed_document(bytes_to_text(data))
+    """A dump's bytes to the intermediate; a dump not in UTF-8 says its encoding in the warnings."""
+    decoded = bytes_to_decoded(data)
+    doc = text_to_parsed_document(decoded.text)
+    if decoded.warning():
+        doc.warnings.insert(0, decoded.warning())
+    return doc

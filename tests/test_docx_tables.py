@@ -18,7 +18,7 @@ from docx.oxml.ns import nsdecls
 
 from parsers.docx_numbering import NumberingState, number_to_format
 from parsers.docx_tables import body_to_blocks, paragraph_to_text, parse_docx
-from parsers.errors import CorruptFile, UnsupportedFormat
+from parsers.errors import CorruptFile, EncryptedFile, UnsupportedFormat
 from parsers.intermediate import RawTable, TextLine
 from parsers.settings import Settings
 
@@ -201,7 +201,7 @@ def test_damaged_files_raise_corrupt_file():
 
 
 def test_password_protected_docx_says_so():
-    with pytest.raises(CorruptFile, match="password-protected"):
+    with pytest.raises(EncryptedFile, match="password-protected"):
         parse_docx(fixture("encrypted_docx.docx"), SETTINGS)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from parsers.docx_tables import parse_docx
-from parsers.errors import ConversionFailed, CorruptFile, MissingTool, UnsupportedFormat
+from parsers.errors import ConversionFailed, CorruptFile, EncryptedFile, MissingTool, UnsupportedFormat
 from parsers.office_convert import convert_to_docx, detect_office_format, ole_to_streams, parse_office
 from parsers.settings import Settings
 
@@ -148,7 +148,7 @@ def test_missing_libreoffice_names_the_package(monkeypatch, tmp_path):
 @pytest.mark.parametrize("name, fmt", [("encrypted_doc.doc", "doc"), ("encrypted_odt.odt", "odt")])
 def test_password_protected_files_are_refused_before_conversion(name, fmt, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))  # LibreOffice must not even be looked for
-    with pytest.raises(CorruptFile, match="password-protected"):
+    with pytest.raises(EncryptedFile, match="password-protected"):
         parse_office(fixture(name), fmt, SETTINGS)
 
 

@@ -1,0 +1,161 @@
+"""Which encoding a text dump is in: every encoding a Russian office produces, never one guess.
+
+Order of evidence: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32); then strict UTF-8; then
+the Cyrillic single-byte code pages (Windows-1251, KOI8-R, DOS 866) together with the
+candidates charset-normalizer proposes, each decoded and scored by Russian letter statistics.
+The three code pages map the same bytes to different letters, so a wrong one gives text whose
+letter frequencies and letter cases are not Russian; the score tells them apart even on a few
+lines. A decoding is text only when hardly any of its characters are control characters, which
+keeps random bytes and binary files out.
+"""
+from __future__ import annotations
+
+import codecs
+import math
+import unicodedata
+from dataclasses import dataclass
+
+from parsers.errors import UnsupportedFormat
+
+BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# the code pages a Russian office writes, in the order preferred on a tie (a variant such as
+# cp1125 decodes Russian text exactly as cp866 does)
+CYRILLIC_CODE_PAGES = ("cp1251", "koi8-r", "cp866")
+DISPLAY_NAMES = {"utf-8": "UTF-8", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE", "utf-32-le": "UTF-32 LE",
+                 "utf-32-be": "UTF-32 BE", "cp1251": "Windows-1251", "koi8-r": "KOI8-R", "cp866": "DOS 866 (cp866)"}
+# relative frequency (per 1000 letters) of Russian letters in ordinary prose
+_LETTER_FREQUENCY = {
+    "о": 109.7, "е": 84.5, "а": 80.1, "и": 73.5, "н": 67.0, "т": 62.6, "с": 54.7, "р": 47.3, "в": 45.4,
+    "л": 44.0, "к": 34.9, "м": 32.1, "д": 29.8, "п": 28.1, "у": 26.2, "я": 20.1, "ы": 19.0, "ь": 17.4,
+    "г": 17.0, "з": 16.5, "б": 15.9, "ч": 14.4, "й": 12.1, "х": 9.7, "ж": 9.4, "ш": 7.3, "ю": 6.4,
+    "ц": 4.8, "щ": 3.6, "э": 3.2, "ф": 2.6, "ъ": 0.4, "ё": 0.4,
+}
+_LOG_FREQUENCY = {k: math.log(v / 1000) for k, v in _LETTER_FREQUENCY.items()}
+# non-ASCII characters that are ordinary in an order's text: typography, not letters
+_TYPOGRAPHY = set("«»–—№…“”„‘’•·\u00a0\u202f°§±×")
+_TYPOGRAPHY_SCORE = math.log(0.01)
+_OTHER_SCORE = math.log(0.0002)  # any other non-ASCII character: a symbol of a wrong code page
+_CASE_FLIP_PENALTY = math.log(0.02)  # a capital right after a small letter inside a word
+# under this mean score per non-ASCII character the text is not Russian in any code page
+PLAUSIBLE_SCORE = -5.5
+_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+MAX_CONTROL_SHARE = 0.01
+SAMPLE_CHARS = 65536
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # Python codec name: utf-8, utf-16-le, cp1251, koi8-r, cp866 ...
+    bom: bool = False
+    certain: bool = True  # False when no code page gave plausible Russian text
+
+    @property
+    def display_name(self) -> str:
+        return DISPLAY_NAMES.get(self.encoding, self.encoding.upper())
+
+    def warning(self) -> str | None:
+        """The document warning naming a non-UTF-8 encoding, or None for UTF-8."""
+        if self.encoding == "utf-8":
+            return None
+        if not self.certain:
+            return (f"the text file is not UTF-8 and its encoding is uncertain; it was read as {self.display_name}, "
+                    "check its letters or re-save it as UTF-8")
+        return f"the text file is encoded in {self.display_name}, not UTF-8; it was decoded from {self.display_name}"
+
+
+def _codec_name(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _decode(data: bytes, encoding: str, partial: bool) -> str | None:
+    """Strict decoding; with ``partial`` a character cut by the sample's end is not an error."""
+    try:
+        return codecs.getincrementaldecoder(encoding)(errors="strict").decode(data, final=not partial)
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def is_text(text: str) -> bool:
+    """Something to read, and hardly any control characters (binary bytes decode to those)."""
+    sample = text[:SAMPLE_CHARS]
+    if not sample.strip():
+        return False
+    controls = sum(1 for ch in sample if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
+    return controls <= MAX_CONTROL_SHARE * len(sample)
+
+
+def russian_score(text: str) -> float:
+    """Mean log-likelihood per non-ASCII character of the text being Russian (higher is better)."""
+    total, count, previous = 0.0, 0, ""
+    for ch in text[:SAMPLE_CHARS]:
+        if ch < "\x80":
+            previous = ch
+            continue
+        count += 1
+        lower = ch.lower()
+        if lower in _LOG_FREQUENCY:
+            total += _LOG_FREQUENCY[lower]
+            if ch != lower and previous.lower() in _LOG_FREQUENCY and previous == previous.lower():
+                total += _CASE_FLIP_PENALTY
+        elif ch in _TYPOGRAPHY:
+            total += _TYPOGRAPHY_SCORE
+        else:
+            total += _OTHER_SCORE
+        previous = ch
+    return total / count if count else 0.0
+
+
+def _detector_candidates(data: bytes) -> list[str]:
+    """The encodings charset-normalizer finds plausible, best first."""
+    from charset_normalizer import from_bytes
+
+    names = []
+    for match in from_bytes(data[:SAMPLE_CHARS]):
+        name = _codec_name(match.encoding)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def bytes_to_decoded(data: bytes, partial: bool = False) -> Decoded:
+    """Decode text bytes (see the module docstring); UnsupportedFormat when they are not text.
+
+    ``partial`` says the bytes are the head of a longer file (a multi-byte character may be cut).
+    """
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            text = _decode(data[len(bom):], encoding, partial)
+            if text is None or not is_text(text):
+                raise UnsupportedFormat(f"the file starts with a {DISPLAY_NAMES[encoding]} byte-order mark but is not "
+                                        f"valid {DISPLAY_NAMES[encoding]} text; re-save it as UTF-8")
+            return Decoded(text, encoding, bom=True)
+    text = _decode(data, "utf-8", partial)
+    if text is not None:
+        if not is_text(text):
+            raise UnsupportedFormat("the file holds no readable text (it is empty, blank or binary)")
+        return Decoded(text, "utf-8")
+    detected = _detector_candidates(data)
+    scored: list[tuple[float, int, Decoded]] = []
+    for rank, encoding in enumerate(dict.fromkeys([*CYRILLIC_CODE_PAGES, *detected])):
+        text = _decode(data, encoding, partial)
+        if text is None or not is_text(text):
+            continue
+        scored.append((russian_score(text), -rank, Decoded(text, encoding)))
+    if not scored:
+        raise UnsupportedFormat("the file is not text in UTF-8, UTF-16 or a Cyrillic code page "
+                                "(Windows-1251, KOI8-R, DOS 866); check what the file is")
+    score, _, best = max(scored, key=lambda s: s[:2])
+    if score < PLAUSIBLE_SCORE and detected:
+        fallback = next((d for _, _, d in scored if d.encoding == detected[0]), best)
+        return Decoded(fallback.text, fallback.encoding, certain=False)
+    return best
