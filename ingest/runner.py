@@ -1,29 +1,68 @@
-"""Run extraction over files and folders, in parallel worker processes, and write the dataset."""
+"""A run: bring the catalogue up to date with the input files, then regenerate the exports from it.
+
+1. Scan: every input file is looked up in the catalogue (``ingest.catalog``). A file is extracted
+   when it is new, its bytes changed (size and mtime are the fast path; when they differ the file
+   is hashed, and the same hash only updates the stat), it was extracted by another pipeline
+   version (``ingest.version``), or it failed last time. Otherwise it is skipped.
+2. Extract: the files to extract go through a backend (``ingest.backends``: worker processes, a
+   Dask cluster, or this process); each result is stored in one transaction. A file with the bytes
+   of one already extracted is recorded without extracting it (its rows exist once, under the
+   shared doc_id).
+3. ``--prune``: files under the given folders that no longer exist are forgotten.
+4. ``duplicate_of`` is refreshed, and when anything changed (or an export is missing) the exports
+   are written from the catalogue, streamed, each file atomically.
+
+The whole run holds the catalogue's lock (``ingest.lock``).
+"""
 from __future__ import annotations
 
+import hashlib
 import os
-import sys
 import time
-from collections import Counter
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from collections import Counter, deque
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
+from ingest.catalog import Catalog, CatalogSource
 from ingest.extraction import Extraction, extract_bytes, failed_extraction
-from ingest.writers import JsonlWriter, read_jsonl, write_tables
+from ingest.lock import RunLock, describe
+from ingest.progress import Progress, log
+from ingest.version import pipeline_version
+from parsers.errors import MissingTool
 from parsers.settings import Settings
 
-OUTPUT_NAMES = {"documents.jsonl", "rows.jsonl", "documents.csv", "rows.csv", "roadmap.xlsx",
-                "documents.parquet", "rows.parquet", "executors.csv", "executors.jsonl", "executors.parquet"}
+STATE_NAME = "catalog.sqlite"
+STATE_FILES = {STATE_NAME, f"{STATE_NAME}-wal", f"{STATE_NAME}-shm", f"{STATE_NAME}-journal", f"{STATE_NAME}.lock"}
+DEFAULT_TIMEOUT = 300.0
+DEFAULT_MAX_MEMORY = 4 * 2**30  # per worker: 2 workers on 2 cores leave most of 24 GB to the system
+EXECUTORS = ("local", "dask", "inline")
+SCAN_BATCH = 500
+
+try:  # the export names live with the writers; the catalogue's own files are ours too
+    from ingest.writers import EXPORT_NAMES as _EXPORT_NAMES
+except ImportError:  # pragma: no cover
+    _EXPORT_NAMES = frozenset()
+OUTPUT_NAMES = set(_EXPORT_NAMES) | STATE_FILES
+
+
+class SchedulerUnreachable(MissingTool):
+    """``--scheduler`` names no running Dask scheduler: an environment fault (exit code 3)."""
 
 
 @dataclass
 class RunSummary:
-    files: int = 0
-    rows: int = 0
-    by_status: Counter = field(default_factory=Counter)
+    files: int = 0  # input files found
+    rows: int = 0  # rows extracted in this run
+    by_status: Counter = field(default_factory=Counter)  # status of each file extracted in this run
+    skipped: int = 0  # unchanged since last extracted
+    duplicates: int = 0  # input files that are a copy of an earlier file (duplicate_of set)
+    pruned: int = 0
+    missing_tool: int = 0  # files failed because a required program is missing
+    dataset_documents: int = 0
+    dataset_rows: int = 0
+    exported: bool = False  # the exports were (re)written
+    state: str = ""
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -31,12 +70,33 @@ class RunSummary:
     def failed(self) -> int:
         return self.by_status.get("failed", 0)
 
+    @property
+    def extracted(self) -> int:
+        return sum(self.by_status.values())
+
     def line(self) -> str:
-        statuses = ", ".join(f"{n} {s}" for s, n in sorted(self.by_status.items()))
-        return f"{self.files} files ({statuses or 'none'}), {self.rows} rows in {self.seconds:.1f} s"
+        parts = [f"{self.by_status.get(s, 0)} {s}" for s in ("ok", "partial", "no_table", "failed")]
+        parts += [f"{self.skipped} skipped", f"{self.duplicates} duplicates"]
+        if self.pruned:
+            parts.append(f"{self.pruned} pruned")
+        return (f"{self.files} files: {', '.join(parts)}; {self.rows} rows extracted, {self.dataset_rows} rows "
+                f"in the dataset; {self.seconds:.1f} s")
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["by_status"] = dict(self.by_status)
+        return out
 
 
 def collect_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
+    try:
+        from ingest.discover import collect_paths as discover
+    except ImportError:
+        discover = _collect_paths
+    return discover(paths)
+
+
+def _collect_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
     """Files as given, and every file under each folder (recursive, hidden files skipped)."""
     out: list[str] = []
     for given in paths:
@@ -52,7 +112,7 @@ def collect_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
     return out
 
 
-def extract_file(path: str, settings: Settings | None = None) -> Extraction:
+def extract_file(path: str, settings: Settings | dict | None = None) -> Extraction:
     """Read one file and extract it; an unreadable file gives a failed record, not an exception."""
     try:
         data = Path(path).read_bytes()
@@ -61,94 +121,245 @@ def extract_file(path: str, settings: Settings | None = None) -> Extraction:
     return extract_bytes(data, path, settings)
 
 
-def _crashed(path: str) -> Extraction:
+def sha256_of(path: str) -> str | None:
+    digest = hashlib.sha256()
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
     except OSError:
-        data = None
-    return failed_extraction(path, "the worker process crashed while reading this file (a damaged or hostile file)",
-                             "internal", data)
+        return None
+    return digest.hexdigest()
 
 
-def extract_many(paths: list[str], settings: Settings, jobs: int) -> Iterator[tuple[str, Extraction]]:
-    """Results in input order; a crashed worker fails only the file it was reading."""
-    if jobs <= 1:
-        for p in paths:
-            yield p, extract_file(p, settings)
-        return
-    window = jobs * 4
-    index = 0
-    pool = ProcessPoolExecutor(max_workers=jobs)
-    pending: list[tuple[str, Future]] = []
-    try:
-        while index < len(paths) or pending:
-            while index < len(paths) and len(pending) < window:
-                pending.append((paths[index], pool.submit(extract_file, paths[index], settings)))
-                index += 1
-            path, future = pending.pop(0)
+@dataclass(slots=True)
+class _Task:
+    path: str  # as given
+    key: str  # absolute: the catalogue's key
+    size: int | None
+    mtime_ns: int | None
+    prev_sha: str | None = None
+    stat_only: bool = False  # only the stat changed: the same hash means nothing to extract
+
+
+def _scan(catalog: Catalog, files: list[str], version: str, force: bool, run_id: int) -> tuple[list[_Task], int]:
+    """The files to extract, in input order; new files take their first-seen place here."""
+    todo: list[_Task] = []
+    skipped = 0
+    seen: set[str] = set()
+    for start in range(0, len(files), SCAN_BATCH):
+        chunk = []
+        for p in files[start:start + SCAN_BATCH]:
+            key = os.path.abspath(p)
+            if key not in seen:
+                seen.add(key)
+                chunk.append((p, key))
+        known = catalog.files_by_path([k for _, k in chunk])
+        with catalog.transaction():
+            for p, key in chunk:
+                try:
+                    st = os.stat(p)
+                    size, mtime = st.st_size, st.st_mtime_ns
+                except OSError:
+                    size = mtime = None
+                rec = known.get(key)
+                if rec is None:
+                    catalog.register(key, run_id)
+                    todo.append(_Task(p, key, size, mtime))
+                    continue
+                catalog.touch(key, run_id)
+                if force or rec["status"] in (None, "pending", "failed") or rec["pipeline_version"] != version:
+                    todo.append(_Task(p, key, size, mtime, rec["sha256"]))
+                elif rec["size"] == size and rec["mtime_ns"] == mtime:
+                    skipped += 1
+                else:
+                    todo.append(_Task(p, key, size, mtime, rec["sha256"], stat_only=True))
+    return todo, skipped
+
+
+def _backend(executor: str, workers: int, scheduler: str | None, timeout: float,
+             max_memory: int | None) -> Callable[[Iterable], Iterator]:
+    from ingest import backends
+
+    if executor == "inline":
+        return backends.iter_inline
+    if executor == "dask":
+        def on_dask(jobs: Iterable) -> Iterator:
             try:
-                yield path, future.result()
-            except BrokenProcessPool:
-                yield path, _crashed(path)
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=jobs)
-                retry = [p for p, _ in pending]
-                pending = [(p, pool.submit(extract_file, p, settings)) for p in retry]
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+                yield from backends.iter_dask(jobs, scheduler=scheduler, workers=workers, timeout=timeout,
+                                              max_memory=max_memory)
+            except OSError as exc:  # distributed's connection errors are OSErrors (files are read per job)
+                raise SchedulerUnreachable(
+                    f"the Dask scheduler {scheduler or '(local cluster)'} cannot be reached ({exc}); check the "
+                    "address and that `dask scheduler` is running") from exc
+
+        return on_dask
+    return lambda jobs: backends.iter_local(jobs, workers=workers, timeout=timeout, max_memory=max_memory)
 
 
-def _progress(total: int) -> Callable[[str, Extraction], None]:
-    if sys.stderr.isatty():
-        from tqdm import tqdm
+class _Extractor:
+    """Runs the tasks through a backend and stores each result; byte-identical copies are not extracted."""
 
-        bar = tqdm(total=total, unit="file", file=sys.stderr)
+    def __init__(self, catalog: Catalog, state: Path, settings: Settings, version: str, run_id: int,
+                 summary: RunSummary, progress: Progress, force: bool, backend: Callable):
+        self.catalog, self.settings, self.version, self.run_id = catalog, settings, version, run_id
+        self.summary, self.progress, self.force, self.backend = summary, progress, force, backend
+        self.reader = Catalog.reader(state)  # the job generator may run in a backend's thread
+        self.decisions: deque = deque()
+        self.deferred: list[_Task] = []
+        self.pending: dict[str, tuple[_Task, str | None]] = {}
+        self.inflight: set[str] = set()
 
-        def tick(path: str, result: Extraction) -> None:
-            bar.update(1)
-            bar.set_postfix_str(f"{result.document['status']} {Path(path).name}"[:40])
-            if bar.n == total:
-                bar.close()
+    def run(self, tasks: list[_Task]) -> None:
+        while tasks:
+            self.deferred = []
+            if tasks:
+                from ingest.backends import Job
 
-        return tick
-    count = [0]
+                for job, result in self.backend(self._jobs(tasks, Job)):
+                    self._drain()
+                    task, sha = self.pending.pop(job.key)
+                    self.inflight.discard(sha)
+                    self._store(task, sha, result)
+            self._drain()
+            tasks = self.deferred
+        self.reader.close()
 
-    def line(path: str, result: Extraction) -> None:
-        count[0] += 1
-        d = result.document
-        detail = f"{d['rows']} rows" if d["status"] != "failed" else d["error"]
-        print(f"[{count[0]}/{total}] {d['status']}: {path} ({detail}, {d['seconds']:.1f} s)", file=sys.stderr)
+    def _jobs(self, tasks: list[_Task], Job) -> Iterator:
+        for t in tasks:
+            sha = sha256_of(t.path) if t.size is not None else None
+            if sha and t.stat_only and sha == t.prev_sha:
+                self.decisions.append(("restat", t, sha, None))
+                continue
+            if sha and not self.force:
+                source = self.reader.done_with_sha(sha, self.version)
+                if source and source != t.key:
+                    self.decisions.append(("copy", t, sha, source))
+                    continue
+                if sha in self.inflight:
+                    self.deferred.append(t)  # its twin is being extracted: record it after
+                    continue
+                self.inflight.add(sha)
+            self.pending[t.key] = (t, sha)
+            yield Job(t.path, self.settings, key=t.key)
 
-    return line
+    def _stat(self, t: _Task, sha: str | None) -> dict[str, Any]:
+        return {"size": t.size, "mtime_ns": t.mtime_ns, "sha256": sha, "pipeline_version": self.version}
+
+    def _drain(self) -> None:
+        while self.decisions:
+            what, t, sha, source = self.decisions.popleft()
+            if what == "restat":
+                with self.catalog.transaction():
+                    self.catalog.restat(t.key, t.size, t.mtime_ns)
+                self.summary.skipped += 1
+                self.progress.skip(t.path)
+                continue
+            document = self.catalog.document_of(source)
+            if document is None:  # pruned meanwhile: extract it after all
+                self.deferred.append(t)
+                continue
+            document.update(source_path=t.path, seconds=0.0, duplicate_of=None)
+            with self.catalog.transaction():
+                self.catalog.store(t.key, document, [], [], self._stat(t, sha), self.run_id, write_rows=False)
+            self.summary.by_status[document["status"]] += 1
+            self.progress.file(t.path, document)
+
+    def _store(self, t: _Task, sha: str | None, result: Extraction) -> None:
+        doc = result.document
+        stat = self._stat(t, sha)
+        if sha is None or (doc.get("doc_id") and doc["doc_id"] != sha[:16]):
+            stat.update(sha256=None, size=None)  # changed while read: look at it again next run
+        with self.catalog.transaction():
+            self.catalog.store(t.key, doc, result.rows, result.executors, stat, self.run_id)
+        self.summary.by_status[doc["status"]] += 1
+        self.summary.rows += len(result.rows)
+        if doc.get("error_kind") == "missing_tool":
+            self.summary.missing_tool += 1
+        traceback = getattr(result, "traceback", None)
+        if traceback:
+            log.debug(f"{t.path}: an unexpected error was recorded as a warning or failure", extra={"file_only": True})
+        self.progress.file(t.path, doc, traceback)
 
 
-def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike, jobs: int | None = None,
-        settings: Settings | dict | None = None, progress: bool = True) -> RunSummary:
-    """Extract every file under ``paths`` and write the dataset into ``out``."""
-    started = time.perf_counter()
-    settings = Settings.resolve(settings)
-    files = collect_paths(paths)
+def _prune(catalog: Catalog, roots: Iterable[str | os.PathLike]) -> int:
+    gone = []
+    for root in roots:
+        gone += [k for k in catalog.paths_under(os.path.abspath(root)) if not os.path.lexists(k)]
+    for start in range(0, len(gone), SCAN_BATCH):
+        with catalog.transaction():
+            for key in gone[start:start + SCAN_BATCH]:
+                catalog.remove(key)
+    return len(gone)
+
+
+def export(catalog: Catalog, out: str | os.PathLike, formats: Iterable[str] | str | None = None,
+           always: bool = False) -> tuple[bool, list[str]]:
+    """Write the exports of the whole catalogue into ``out`` unless they are already up to date."""
+    from ingest.writers import EXPORT_FORMATS, FORMAT_FILES, formats_to_list, write_exports
+
+    chosen = formats_to_list(formats if formats is not None else EXPORT_FORMATS)
     out = Path(out)
-    jobs = jobs or os.cpu_count() or 1
-    summary = RunSummary(files=len(files))
-    tick = _progress(len(files)) if progress else (lambda p, r: None)
-    documents_out, rows_out = JsonlWriter(out / "documents.jsonl"), JsonlWriter(out / "rows.jsonl")
-    executors: list[dict] = []
-    try:
-        for path, result in extract_many(files, settings, min(jobs, max(len(files), 1))):
-            documents_out.write(result.document)
-            for row in result.rows:
-                rows_out.write(row)
-            executors += result.executors
-            summary.by_status[result.document["status"]] += 1
-            summary.rows += len(result.rows)
-            tick(path, result)
-        documents_out.commit()
-        rows_out.commit()
-    finally:
-        documents_out.abort()
-        rows_out.abort()
-    summary.warnings += write_tables(out, read_jsonl(out / "documents.jsonl"), read_jsonl(out / "rows.jsonl"),
-                                     executors)
-    summary.seconds = time.perf_counter() - started
+    catalog.refresh_duplicates()
+    key = f"exported:{out.resolve()}"
+    done = catalog.meta(key) or {}
+    present = all((out / name).exists() for fmt in chosen for name in FORMAT_FILES[fmt])
+    if not always and present and done.get("generation") == catalog.generation \
+            and set(chosen) <= set(done.get("formats", [])):
+        return False, []
+    generation = catalog.generation
+    warnings = write_exports(out, CatalogSource(catalog.path), chosen)
+    with catalog.transaction():
+        catalog.set_meta(key, {"generation": generation, "formats": chosen})
+    return True, warnings
+
+
+def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = None, jobs: int | None = None,
+        settings: Settings | dict | None = None, progress: bool = True, *, state: str | os.PathLike | None = None,
+        formats: Iterable[str] | str | None = None, force: bool = False, prune: bool = False,
+        executor: str = "local", scheduler: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+        max_memory: int | None = DEFAULT_MAX_MEMORY, wait: float = 0.0, debug: bool = False,
+        argv: list[str] | None = None) -> RunSummary:
+    """Bring the catalogue (``state``, default ``out/catalog.sqlite``) up to date with ``paths`` and
+    regenerate the exports in ``out``. Raises ``CatalogError`` (damaged / unknown version) and
+    ``CatalogLocked`` (another run holds it)."""
+    started = time.perf_counter()
+    if out is None and state is None:
+        raise ValueError("give an output folder or a catalogue path")
+    if executor not in EXECUTORS:
+        raise ValueError(f"executor must be one of {', '.join(EXECUTORS)}, not {executor!r}")
+    settings = Settings.resolve(settings)
+    paths = [str(p) for p in paths]
+    state = Path(state) if state is not None else Path(out) / STATE_NAME
+    version = pipeline_version(settings)
+    files = collect_paths(paths)
+    summary = RunSummary(files=len(files), state=str(state))
+    with RunLock(state, wait=wait) as lock:
+        if lock.took_over:
+            log.info(f"took over the lock left by a run that did not end cleanly ({describe(lock.took_over)})")
+        with Catalog(state) as catalog:
+            run_id = catalog.start_run(argv)
+            todo, summary.skipped = _scan(catalog, files, version, force, run_id)
+            bar = Progress(enabled=progress, debug=debug)
+            bar.start(len(todo), summary.skipped)
+            try:
+                if todo:
+                    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+                    backend = _backend(executor, workers, scheduler, timeout, max_memory)
+                    _Extractor(catalog, state, settings, version, run_id, summary, bar, force, backend).run(todo)
+            finally:
+                bar.close()
+            if prune:
+                summary.pruned = _prune(catalog, paths)
+            catalog.refresh_duplicates()
+            if out is not None:
+                summary.exported, warnings = export(catalog, out, formats)
+                summary.warnings += warnings
+            summary.duplicates = catalog.count(
+                "SELECT count(*) FROM documents d JOIN files f ON f.path = d.path "
+                "WHERE f.last_run = ? AND d.duplicate_of IS NOT NULL", (run_id,))
+            summary.dataset_documents = catalog.count("SELECT count(*) FROM documents")
+            summary.dataset_rows = catalog.count("SELECT count(*) FROM rows")
+            summary.seconds = time.perf_counter() - started
+            catalog.finish_run(run_id, summary.to_dict(), dict(summary.by_status, skipped=summary.skipped))
     return summary
