@@ -1,0 +1,83 @@
+"""What every backend shares: the job, reading its file, and the sentences of a failed file."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ingest.extraction import Extraction, extract_bytes, failed_extraction
+from parsers.errors import MissingTool
+from parsers.settings import Settings
+
+# extract(data, path, settings) -> Extraction; must be picklable (a module-level function)
+ExtractFn = Callable[[bytes, str, Settings], Extraction]
+DEFAULT_EXTRACT: ExtractFn = extract_bytes
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to extract. ``key`` is the caller's id for it (the path unless given)."""
+
+    path: str
+    settings: Settings
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", self.path)
+
+
+def path_to_doc_id(path: str) -> str | None:
+    """The doc_id of a file's bytes (as ingest.extraction.doc_id_of), hashed in chunks; None if unreadable."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()[:16]
+
+
+def unreadable(path: str, exc: OSError) -> Extraction:
+    return failed_extraction(path, f"the file cannot be read: {exc.strerror or exc}", "corrupt_file")
+
+
+def extract_path(path: str, settings: Settings, extract: ExtractFn = DEFAULT_EXTRACT) -> Extraction:
+    """Read one file and extract it; an unreadable file gives a failed record, not an exception."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return unreadable(path, exc)
+    return extract(data, path, settings)
+
+
+def failed_job(job: Job, message: str, kind: str, seconds: float = 0.0, traceback: str | None = None) -> Extraction:
+    """The record of a job its backend had to give up on (crash, timeout, memory cap)."""
+    result = failed_extraction(job.path, message, kind, seconds=seconds)
+    result.document["doc_id"] = path_to_doc_id(job.path)
+    if traceback and hasattr(result, "traceback"):
+        result.traceback = traceback
+    return result
+
+
+def timeout_sentence(timeout: float) -> str:
+    return (f"extracting the file took longer than {timeout:g} s and was stopped; "
+            "raise the limit with --timeout if the file is just large")
+
+
+def memory_sentence(max_memory: int) -> str:
+    return (f"extracting the file used more than {max_memory // 2**20} MiB of memory and was stopped; "
+            "raise the limit with --max-memory if the file is just large")
+
+
+MEMORY_ERROR_SENTENCE = ("the file needed more memory than the worker could get (MemoryError); "
+                         "raise the limit with --max-memory if the file is just large")
+
+
+class DaskMissing(MissingTool):
+    """``--executor dask`` without the optional Dask packages (an environment fault, exit code 3)."""
+
+    def __init__(self, message: str = "Dask is not installed; install it with pip install 'roadmap-ingest[dask]'"):
+        super().__init__(message)

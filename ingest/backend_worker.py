@@ -1,0 +1,87 @@
+"""The worker process of the local backend: read jobs on a pipe, extract, answer on a pipe.
+
+Started by ingest.backend_local as ``python -c`` (not multiprocessing), so it imports only what
+extraction needs: never the caller's ``__main__``, and never pandas, pyarrow or openpyxl.
+
+Frames are an 8-byte big-endian length and a pickle. Parent to worker: sys.path, then the
+extract function, then one ``(path, settings)`` per job. Worker to parent: ``("ready",)`` once
+warm, then per job ``("ok", extraction)`` or ``("error", kind, message, traceback)``.
+"""
+from __future__ import annotations
+
+import faulthandler
+import os
+import pickle
+import struct
+import sys
+import traceback
+from typing import Any, BinaryIO
+
+_HEADER = struct.Struct(">Q")
+
+
+def write_frame(stream: BinaryIO, obj: Any) -> None:
+    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(payload)) + payload)
+    stream.flush()
+
+
+def read_frame(stream: BinaryIO) -> Any:
+    """The next object, or raise EOFError when the other side is gone (also mid-frame)."""
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        raise EOFError("the pipe closed")
+    (size,) = _HEADER.unpack(header)
+    payload = stream.read(size)
+    if len(payload) < size:
+        raise EOFError("the pipe closed mid-frame")
+    return pickle.loads(payload)
+
+
+def _private_pipes() -> tuple[BinaryIO, BinaryIO]:
+    """Keep the protocol pipes to ourselves: stray prints and child processes get stderr / /dev/null."""
+    inp = os.fdopen(os.dup(0), "rb")  # os.dup gives non-inheritable descriptors (PEP 446)
+    out = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(2, 1)
+    os.close(devnull)
+    sys.stdin = open(os.devnull)
+    sys.stdout = sys.stderr
+    return inp, out
+
+
+def _answer(extract: Any, path: str, settings: Any) -> tuple:
+    from ingest.backend_common import MEMORY_ERROR_SENTENCE, extract_path
+
+    try:
+        return ("ok", extract_path(path, settings, extract))
+    except MemoryError:
+        return ("error", "too_large", MEMORY_ERROR_SENTENCE, traceback.format_exc())
+    except Exception as exc:
+        message = f"unexpected {type(exc).__name__} in the worker while extracting the file: {exc}"[:500]
+        return ("error", "internal", message, traceback.format_exc())
+
+
+def main() -> None:
+    faulthandler.enable()  # a segfault leaves the Python stack on stderr for the parent to keep
+    inp, out = _private_pipes()
+    sys.path[:] = read_frame(inp)
+    extract = read_frame(inp)
+    import ingest.backend_common  # noqa: F401  warm up before saying ready
+
+    write_frame(out, ("ready",))
+    while True:
+        try:
+            path, settings = read_frame(inp)
+        except EOFError:
+            return
+        answer = _answer(extract, path, settings)
+        try:
+            write_frame(out, answer)
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            write_frame(out, ("error", "internal", f"the extraction result could not be sent back: {exc}"[:500], None))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,259 @@
+"""Backends: the same results in this process, in worker processes and on a real Dask cluster,
+and one misbehaving file (crash, hang, memory) fails alone while the others complete."""
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+import backend_helpers as helpers
+from conftest import SAMPLES
+from ingest.backend_common import path_to_doc_id
+from ingest.backends import Job, iter_inline, iter_local
+from ingest.extraction import doc_id_of, extract_bytes
+from parsers.settings import Settings
+
+SETTINGS = Settings()
+TESTS = Path(__file__).resolve().parent
+
+
+def sample_files(*suffixes: str) -> list[Path]:
+    return [next(SAMPLES.glob(f"*{s}")) for s in suffixes]
+
+
+def jobs_of(paths) -> list[Job]:
+    return [Job(str(p), SETTINGS) for p in paths]
+
+
+def by_key(results) -> dict[str, tuple[dict, list[dict]]]:
+    out = {}
+    for job, r in results:
+        assert job.key not in out, f"{job.key} yielded twice"
+        doc = {k: v for k, v in r.document.items() if k != "seconds"}
+        out[job.key] = (doc, r.rows)
+    return out
+
+
+def good_copies(tmp_path: Path, n: int) -> list[Path]:
+    src = sorted(SAMPLES.glob("*.txt"))[:n]
+    out = []
+    for i, p in enumerate(src):
+        dst = tmp_path / f"good{i}_{p.name}"
+        shutil.copy(p, dst)
+        out.append(dst)
+    return out
+
+
+# --- iter_local ---------------------------------------------------------------------------------
+
+def test_local_gives_the_inline_documents_and_rows():
+    files = sample_files("001_835dafa0f7397687.txt", ".docx", "000_a0d45a5f047f39a2.pdf")
+    inline = by_key(iter_inline(jobs_of(files)))
+    local = by_key(iter_local(jobs_of(files), workers=2, timeout=120, max_memory=None))
+    assert local == inline
+    assert all(doc["status"] in ("ok", "partial") and rows for doc, rows in local.values())
+
+
+MISBEHAVIOUR = [
+    # helper, trigger word, kind, fragment of the sentence, timeout, max_memory
+    (helpers.crash_on_crash, "crash", "internal", "exit code 3", 60, None),
+    (helpers.segfault_on_crash, "crash", "internal", "SIGSEGV", 60, None),
+    (helpers.hang_on_hang, "hang", "timeout", "longer than 2 s", 2, None),
+    (helpers.grow_on_big, "big", "too_large", "more than 450 MiB", 60, 450 * 2**20),
+    (helpers.memory_error_on_big, "big", "too_large", "MemoryError", 60, None),
+    (helpers.raise_on_bad, "bad", "internal", "deliberate failure", 60, None),
+]
+
+
+@pytest.mark.parametrize("extract,word,kind,fragment,timeout,max_memory", MISBEHAVIOUR,
+                         ids=[m[0].__name__ for m in MISBEHAVIOUR])
+def test_one_bad_file_fails_alone(tmp_path, extract, word, kind, fragment, timeout, max_memory):
+    first, last = good_copies(tmp_path, 2)
+    bad = tmp_path / f"{word}.txt"
+    shutil.copy(first, bad)
+    jobs = jobs_of([first, bad, last])  # one worker: the file after the bad one needs a fresh worker
+    started = time.monotonic()
+    results = by_key(iter_local(jobs, workers=1, timeout=timeout, max_memory=max_memory, extract=extract))
+    assert time.monotonic() - started < timeout + 30
+    assert set(results) == {j.key for j in jobs}
+    doc, rows = results[str(bad)]
+    assert (doc["status"], doc["error_kind"], rows) == ("failed", kind, [])
+    assert fragment in doc["error"] and doc["error"].count(". ") == 0
+    assert doc["doc_id"] == doc_id_of(bad.read_bytes())
+    for good in (first, last):
+        good_doc, good_rows = results[str(good)]
+        assert good_doc["status"] in ("ok", "partial") and good_rows
+
+
+def test_timeout_kills_the_worker_s_child_processes(tmp_path):
+    hang = tmp_path / "hang.txt"
+    shutil.copy(good_copies(tmp_path, 1)[0], hang)
+    [(job, result)] = list(iter_local(jobs_of([hang]), workers=1, timeout=3, max_memory=None,
+                                      extract=helpers.hang_in_child_on_hang))
+    assert result.document["error_kind"] == "timeout"
+    pid = int(Path(str(hang) + ".pid").read_text())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                break
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the hanging grandchild process was left running")
+
+
+def test_unreadable_file_fails_and_the_rest_go_on(tmp_path):
+    [good] = good_copies(tmp_path, 1)
+    missing = tmp_path / "missing.txt"
+    results = by_key(iter_local(jobs_of([missing, good]), workers=1, timeout=60, max_memory=None))
+    assert results[str(missing)][0]["error_kind"] == "corrupt_file"
+    assert results[str(good)][0]["status"] in ("ok", "partial")
+
+
+def test_workers_do_not_load_the_writers_libraries():
+    import pandas  # noqa: F401  loaded here, in the parent: the workers must still not have it
+
+    files = sample_files("002_73a308bcda3970b6.txt")
+    [(job, result)] = list(iter_local(jobs_of(files), workers=1, timeout=60, max_memory=None,
+                                      extract=helpers.report_heavy_modules))
+    assert result.document["status"] in ("ok", "partial")
+    assert result.document["warnings"] == []
+
+
+def test_jobs_are_taken_lazily_and_an_early_stop_ends_the_workers():
+    sample = str(sorted(SAMPLES.glob("*.txt"))[0])
+    taken = itertools.count()
+    endless = (Job(sample, SETTINGS, key=str(next(taken))) for _ in itertools.repeat(None))
+    me = psutil.Process()
+    results = iter_local(endless, workers=2, timeout=60, max_memory=None)
+    for _ in range(3):
+        next(results)
+    pulled = next(taken)
+    assert pulled <= 3 + 2 + 1  # those yielded plus at most one window
+    results.close()
+    assert [p for p in me.children(recursive=True) if p.status() != psutil.STATUS_ZOMBIE] == []
+
+
+def test_job_key_defaults_to_the_path():
+    assert Job("a.txt", SETTINGS).key == "a.txt"
+    assert Job("a.txt", SETTINGS, key="7").key == "7"
+
+
+def test_path_to_doc_id_matches_doc_id_of():
+    p = sorted(SAMPLES.glob("*.docx"))[0]
+    assert path_to_doc_id(str(p)) == doc_id_of(p.read_bytes())
+    assert path_to_doc_id(str(p) + ".missing") is None
+
+
+# --- iter_dask ----------------------------------------------------------------------------------
+
+distributed = pytest.importorskip("distributed")
+
+
+def _wait_for(predicate, seconds: float, what: str):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory):
+    """A real `dask scheduler` and two `dask worker` processes on loopback; killed at the end."""
+    state = tmp_path_factory.mktemp("dask")
+    scheduler_file = state / "scheduler.json"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), str(TESTS.parent)]))
+    procs = [subprocess.Popen([sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port", "0",
+                               "--no-dashboard", "--scheduler-file", str(scheduler_file)],
+                              cwd=state, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)]
+    try:
+        _wait_for(lambda: scheduler_file.exists() and scheduler_file.stat().st_size, 30, "the scheduler")
+        address = json.loads(scheduler_file.read_text())["address"]
+        for _ in range(2):
+            procs.append(subprocess.Popen([sys.executable, "-m", "dask", "worker", address, "--nworkers", "1",
+                                           "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"],
+                                          cwd=state, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                          start_new_session=True))
+        with distributed.Client(address, timeout=30) as client:
+            client.wait_for_workers(2, timeout=60)
+        yield address
+    finally:
+        for p in procs:
+            try:
+                os.killpg(p.pid, 9)
+            except OSError:
+                pass
+            p.wait(timeout=10)
+
+
+def test_dask_cluster_gives_the_inline_rows(dask_cluster):
+    from ingest.backends import iter_dask
+
+    files = sample_files("000_a0d45a5f047f39a2.txt", ".docx", "001_835dafa0f7397687.pdf")
+    inline = by_key(iter_inline(jobs_of(files)))
+    remote = by_key(iter_dask(jobs_of(files), scheduler=dask_cluster, workers=2, timeout=120, max_memory=None))
+    assert remote == inline
+
+
+def test_dask_retries_the_file_of_a_lost_worker(dask_cluster, tmp_path):
+    from ingest.backends import iter_dask
+
+    [good] = good_copies(tmp_path, 1)
+    crash = tmp_path / "crash.txt"
+    shutil.copy(good, crash)
+    results = by_key(iter_dask(jobs_of([crash, good]), scheduler=dask_cluster, workers=2, timeout=120,
+                               max_memory=None, extract=helpers.crash_first_time))
+    assert Path(str(crash) + ".crashed").exists()  # the first attempt did kill its worker
+    (crash_doc, crash_rows), (good_doc, good_rows) = results[str(crash)], results[str(good)]
+    assert crash_doc["status"] in ("ok", "partial") and crash_rows  # the retry on a live worker succeeded
+    assert (crash_doc, crash_rows) == (good_doc | {"source_path": str(crash)}, good_rows)
+
+
+def test_dask_local_cluster(tmp_path):
+    from ingest.backends import iter_dask
+
+    files = sample_files("002_73a308bcda3970b6.txt", "004_21467fe699a420ed.txt")
+    inline = by_key(iter_inline(jobs_of(files)))
+    local = by_key(iter_dask(jobs_of(files), scheduler=None, workers=2, timeout=120, max_memory=2 * 2**30))
+    assert local == inline
+
+
+def test_missing_dask_is_one_sentence():
+    code = ("import sys; sys.modules['distributed'] = None\n"
+            "from ingest.backends import iter_dask, Job\n"
+            "try:\n    iter_dask([], scheduler=None, workers=1, timeout=1, max_memory=None)\n"
+            "except Exception as exc:\n    print(type(exc).__name__, exc.kind, exc)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=TESTS.parent, capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == ("DaskMissing missing_tool Dask is not installed; "
+                                  "install it with pip install 'roadmap-ingest[dask]'"), out.stderr
+
+
+def test_dask_timeout_fails_the_file_and_frees_its_worker(dask_cluster, tmp_path):
+    from ingest.backends import iter_dask
+
+    first, last = good_copies(tmp_path, 2)
+    hang = tmp_path / "hang.txt"
+    shutil.copy(first, hang)
+    started = time.monotonic()
+    results = by_key(iter_dask(jobs_of([hang, first, last]), scheduler=dask_cluster, workers=2, timeout=3,
+                               max_memory=None, extract=helpers.hang_on_hang))
+    assert time.monotonic() - started < 40
+    assert results[str(hang)][0]["error_kind"] == "timeout"
+    assert all(results[str(p)][0]["status"] in ("ok", "partial") for p in (first, last))
+    with distributed.Client(dask_cluster, timeout=30) as client:  # the stuck worker came back
+        client.wait_for_workers(2, timeout=30)
