@@ -1,4 +1,10 @@
-"""The command line: ``roadmap-ingest run | show | eval | dates``."""
+"""The command line: ``roadmap-ingest run | status | export | show | eval | dates``.
+
+Exit codes (in the manner of OCRmyPDF, for cron wrappers): 0 every file ok; 1 some files failed
+(the rest are written); 2 usage error; 3 a required program is missing (tesseract, LibreOffice,
+Dask: an environment fault, not the file's); 4 the catalogue is locked by another run; 5 the
+catalogue is damaged or from an unknown version.
+"""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +14,42 @@ import shutil
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_MISSING_TOOL, EXIT_LOCKED, EXIT_CATALOG = 0, 1, 2, 3, 4, 5
+SIZE_UNITS = {"": 1, "B": 1, "K": 2**10, "KB": 2**10, "M": 2**20, "MB": 2**20, "G": 2**30, "GB": 2**30}
+
+
+def _memory(text: str) -> int | None:
+    """``4G``, ``512M``, ``2.5GB`` or bytes; ``0`` or ``none`` for no cap."""
+    t = text.strip().upper().replace("IB", "B")
+    if t in ("0", "NONE", "OFF"):
+        return None
+    number = t.rstrip("KMGB")
+    try:
+        value = float(number) * SIZE_UNITS[t[len(number):]]
+    except (ValueError, KeyError):
+        raise argparse.ArgumentTypeError(f"not a memory size: {text!r} (say 4G or 512M)") from None
+    if value < 64 * 2**20:
+        raise argparse.ArgumentTypeError(f"--max-memory {text} is under 64 MiB, too little to read a file")
+    return int(value)
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
+    return value
+
+
+def _formats(text: str) -> str:
+    from ingest.writers import ExportError, formats_to_list
+
+    try:
+        return ",".join(formats_to_list(text))
+    except ExportError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -23,12 +64,48 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     run = sub.add_parser("run", help="extract files and folders into the dataset")
-    run.add_argument("paths", nargs="+", help="files or folders (searched recursively)")
-    run.add_argument("--out", required=True, help="output folder")
+    run.add_argument("paths", nargs="+", help="files or folders (searched recursively); "
+                     "a path starting with '-' may follow '--'")
+    run.add_argument("--out", help="output folder for the exports (CSV, XLSX, Parquet, JSONL)")
+    run.add_argument("--state", help="the catalogue (SQLite; default OUT/catalog.sqlite)")
+    run.add_argument("--format", type=_formats, default="csv,xlsx,parquet,jsonl",
+                     help="export formats, comma-separated (default: csv,xlsx,parquet,jsonl)")
     run.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
+    run.add_argument("--executor", choices=("local", "dask"), default="local",
+                     help="local worker processes (default), or a Dask cluster")
+    run.add_argument("--scheduler", help="the Dask scheduler, tcp://HOST:PORT (default: start a LocalCluster)")
+    run.add_argument("--timeout", type=_positive, default=300.0, help="seconds one file may take (default 300)")
+    run.add_argument("--max-memory", type=_memory, default=4 * 2**30,
+                     help="memory one worker may use, e.g. 4G or 512M; 0 for no cap (default 4G)")
+    run.add_argument("--wait", type=_positive, nargs="?", const=float("inf"), default=0.0, metavar="SECONDS",
+                     help="wait for another run holding the catalogue (for SECONDS, or as long as it takes) "
+                          "instead of exiting with code 4")
+    run.add_argument("--force", action="store_true", help="extract every file again, changed or not")
+    run.add_argument("--prune", action="store_true",
+                     help="forget files under the given folders that no longer exist")
+    run.add_argument("--log", metavar="FILE", help="also write the per-file lines and warnings to FILE")
+    run.add_argument("--debug", action="store_true", help="write the tracebacks of unexpected errors to --log")
     run.add_argument("--plan-year", type=int, help="force the plan year instead of inferring it")
     run.add_argument("--ocr-dpi", type=int, help="resolution pages are rendered at for OCR")
+    run.add_argument("--max-file-mb", type=float, help="largest file read, in MiB (default 200)")
+    run.add_argument("--max-pages", type=int, help="most pages (PDF) or frames (image) in one file (default 2000)")
+    run.add_argument("--max-image-megapixels", type=float, help="largest page image decoded or rendered (default 150)")
+    run.add_argument("--max-inflated-mb", type=float, help="largest PDF stream or unpacked DOCX/ODT, in MiB (default 512)")
+    run.add_argument("--max-zip-ratio", type=float, help="highest packed-to-unpacked ratio of a DOCX/ODT part (default 200)")
     run.add_argument("--quiet", action="store_true", help="no progress output")
+
+    status = sub.add_parser("status", help="what the catalogue holds: counts, the last runs, the failures")
+    status.add_argument("--state", required=True, help="the catalogue (OUT/catalog.sqlite)")
+    status.add_argument("--runs", type=int, default=5, help="how many of the last runs to show (default 5)")
+    status.add_argument("--json", action="store_true", help="print it as JSON")
+
+    export = sub.add_parser("export", help="write the exports of a catalogue into a folder")
+    export.add_argument("--state", required=True, help="the catalogue (OUT/catalog.sqlite)")
+    export.add_argument("--out", required=True, help="output folder")
+    export.add_argument("--format", type=_formats, default="csv,xlsx,parquet,jsonl",
+                        help="export formats, comma-separated (default: csv,xlsx,parquet,jsonl)")
+    export.add_argument("--wait", type=_positive, nargs="?", const=float("inf"), default=0.0, metavar="SECONDS",
+                        help="wait for a run holding the catalogue")
 
     show = sub.add_parser("show", help="print the rows extracted from one file as a table")
     show.add_argument("file")
@@ -45,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     dates.add_argument("texts", nargs="*")
     dates.add_argument("--year", type=int, help="the plan year for expressions without a year")
     dates.add_argument("--jsonl", action="store_true", help="one JSON object per line")
+
+    from ingest.report_cli import add_report_parser  # the review report's sub-command
+    add_report_parser(sub)
     return parser
 
 
@@ -54,24 +134,82 @@ def _settings(args: argparse.Namespace) -> dict:
         out["plan_year"] = args.plan_year
     if getattr(args, "ocr_dpi", None):
         out["ocr_dpi"] = args.ocr_dpi
+    for flag, name, scale in (("max_file_mb", "max_file_bytes", 2**20), ("max_pages", "max_pages", 1),
+                              ("max_image_megapixels", "max_image_pixels", 10**6),
+                              ("max_inflated_mb", "max_inflated_bytes", 2**20)):
+        if getattr(args, flag, None):
+            out[name] = int(getattr(args, flag) * scale)
+    if getattr(args, "max_zip_ratio", None):
+        out["max_zip_ratio"] = args.max_zip_ratio
     return out
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from ingest.progress import setup_logging
     from ingest.runner import run
 
-    missing = [p for p in args.paths if not os.path.exists(p)]
+    missing = [p for p in args.paths if not os.path.lexists(p)]
     if missing:
         print(f"roadmap-ingest: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
     if args.jobs < 1:
         print("roadmap-ingest: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    summary = run(args.paths, args.out, jobs=args.jobs, settings=_settings(args), progress=not args.quiet)
+    if not args.out and not args.state:
+        print("roadmap-ingest: error: give --out DIR (and optionally --state FILE)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.scheduler and args.executor != "dask":
+        print("roadmap-ingest: error: --scheduler needs --executor dask", file=sys.stderr)
+        return EXIT_USAGE
+    if args.debug and not args.log:
+        print("roadmap-ingest: error: --debug writes tracebacks to the log file: give --log FILE", file=sys.stderr)
+        return EXIT_USAGE
+    setup_logging(args.log, console=not args.quiet, debug=args.debug)
+    summary = run(args.paths, args.out, jobs=args.jobs, settings=_settings(args), progress=not args.quiet,
+                  state=args.state, formats=args.format, force=args.force, prune=args.prune,
+                  executor=args.executor, scheduler=args.scheduler, timeout=args.timeout,
+                  max_memory=args.max_memory, wait=args.wait, debug=args.debug, argv=sys.argv[1:])
     for w in summary.warnings:
-        print(f"warning: {w}", file=sys.stderr)
-    print(f"{summary.line()}; written to {args.out}", file=sys.stderr)
+        _say(f"warning: {w}")
+    where = f"exports written to {args.out}" if summary.exported else (
+        f"exports in {args.out} already up to date" if args.out else f"catalogue {summary.state}")
+    _say(f"{summary.line()}; {where}")
+    if summary.missing_tool:
+        return EXIT_MISSING_TOOL
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def _say(line: str) -> None:
+    """A summary line: on stderr, and in the log file when there is one."""
+    from ingest.progress import log
+
+    if log.handlers:
+        log.warning(line) if line.startswith("warning:") else log.info(line)
+    else:
+        print(line, file=sys.stderr)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from ingest.catalog import Catalog
+    from ingest.status import status_of, status_to_text
+
+    with Catalog(args.state, create=False) as catalog:
+        report = status_of(catalog, runs=args.runs)
+    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else status_to_text(report))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ingest.catalog import Catalog
+    from ingest.lock import RunLock
+    from ingest.runner import export
+
+    with RunLock(args.state, wait=args.wait), Catalog(args.state, create=False) as catalog:
+        _, warnings = export(catalog, args.out, args.format, always=True)
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    print(f"exports of {args.state} written to {args.out}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -119,16 +257,59 @@ def cmd_dates(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": cmd_run, "show": cmd_show, "eval": cmd_eval, "dates": cmd_dates}
+COMMANDS = {"run": cmd_run, "status": cmd_status, "export": cmd_export, "show": cmd_show, "eval": cmd_eval,
+            "dates": cmd_dates}
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from ingest.report_cli import run_report
+
+    return run_report(args)
+
+
+COMMANDS["report"] = cmd_report
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from ingest.discover import run_argv_paths_last
+
+    parser = build_parser()
+    args = parser.parse_args(run_argv_paths_last(sys.argv[1:] if argv is None else list(argv), parser))
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
-        print("interrupted; outputs already written are intact", file=sys.stderr)
+        print("interrupted; what was extracted is kept in the catalogue and the exports are intact", file=sys.stderr)
         return 130
+    except Exception as exc:  # environment and catalogue faults: one sentence and their exit code
+        code, message = _fault(exc)
+        if code is None:
+            raise
+        print(f"roadmap-ingest: error: {message}", file=sys.stderr)
+        return code
+
+
+def _fault(exc: Exception) -> tuple[int | None, str]:
+    import sqlite3
+
+    from ingest.catalog import CatalogError
+    from ingest.lock import CatalogLocked
+    from parsers.errors import MissingTool
+
+    if isinstance(exc, CatalogLocked):
+        return EXIT_LOCKED, exc.message
+    if isinstance(exc, CatalogError):
+        return EXIT_CATALOG, exc.message
+    if isinstance(exc, sqlite3.DatabaseError):
+        return EXIT_CATALOG, f"the catalogue cannot be read or written ({exc}); move it away or pass another --state"
+    if isinstance(exc, MissingTool):
+        return EXIT_MISSING_TOOL, exc.message
+    try:
+        from ingest.backends import WorkerStartError
+    except ImportError:  # pragma: no cover
+        WorkerStartError = ()
+    if WorkerStartError and isinstance(exc, WorkerStartError):
+        return EXIT_MISSING_TOOL, f"a worker process could not start: {exc}"
+    return None, ""
 
 
 if __name__ == "__main__":

@@ -106,7 +106,8 @@ def collect_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
     return list(iter_paths(paths))
 
 
-def paths_last(words: list[str], options: Iterable[str], options_with_values: Iterable[str]) -> list[str]:
+def paths_last(words: list[str], options: Iterable[str], options_with_values: Iterable[str],
+               optional_values: Iterable[str] = ()) -> list[str]:
     """A sub-command's words reordered as options first, then "--", then every path.
 
     argparse takes a ``nargs="+"`` positional in one piece and reads a word starting with "-"
@@ -115,7 +116,7 @@ def paths_last(words: list[str], options: Iterable[str], options_with_values: It
     option's value, or when it comes after an explicit "--"; a word starting with "-" is a path
     only when it exists (else argparse reports it as an unknown option).
     """
-    known, takes_value = set(options), set(options_with_values)
+    known, takes_value, optional = set(options), set(options_with_values), set(optional_values)
     flags: list[str] = []
     paths: list[str] = []
     index = 0
@@ -127,7 +128,10 @@ def paths_last(words: list[str], options: Iterable[str], options_with_values: It
         name = word.split("=", 1)[0]
         if word.startswith("-") and word != "-" and (name in known or not os.path.exists(word)):
             flags.append(word)
-            if word in takes_value and index + 1 < len(words):
+            following = words[index + 1] if index + 1 < len(words) else None
+            if word in optional and following is not None and (following.startswith("-") or os.path.exists(following)):
+                following = None  # an option whose value may be left out (--wait [SECONDS]) followed by no value
+            if word in takes_value and following is not None:
                 flags.append(words[index + 1])
                 index += 1
         else:
@@ -145,4 +149,5 @@ def run_argv_paths_last(argv: list[str], parser: "argparse.ArgumentParser") -> l
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices["run"]
     options = [s for a in sub._actions for s in a.option_strings]
     with_values = [s for a in sub._actions if a.nargs != 0 for s in a.option_strings]
-    return ["run", *paths_last(argv[1:], options, with_values)]
+    optional = [s for a in sub._actions if a.nargs == "?" for s in a.option_strings]
+    return ["run", *paths_last(argv[1:], options, with_values, optional)]

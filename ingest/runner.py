@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ingest.catalog import Catalog, CatalogSource
+from ingest.discover import collect_paths
 from ingest.extraction import Extraction, extract_bytes, failed_extraction
 from ingest.lock import RunLock, describe
 from ingest.progress import Progress, log
@@ -33,17 +34,11 @@ from parsers.errors import MissingTool
 from parsers.settings import Settings
 
 STATE_NAME = "catalog.sqlite"
-STATE_FILES = {STATE_NAME, f"{STATE_NAME}-wal", f"{STATE_NAME}-shm", f"{STATE_NAME}-journal", f"{STATE_NAME}.lock"}
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MAX_MEMORY = 4 * 2**30  # per worker: 2 workers on 2 cores leave most of 24 GB to the system
 EXECUTORS = ("local", "dask", "inline")
 SCAN_BATCH = 500
 
-try:  # the export names live with the writers; the catalogue's own files are ours too
-    from ingest.writers import EXPORT_NAMES as _EXPORT_NAMES
-except ImportError:  # pragma: no cover
-    _EXPORT_NAMES = frozenset()
-OUTPUT_NAMES = set(_EXPORT_NAMES) | STATE_FILES
 
 
 class SchedulerUnreachable(MissingTool):
@@ -86,30 +81,6 @@ class RunSummary:
         out = asdict(self)
         out["by_status"] = dict(self.by_status)
         return out
-
-
-def collect_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
-    try:
-        from ingest.discover import collect_paths as discover
-    except ImportError:
-        discover = _collect_paths
-    return discover(paths)
-
-
-def _collect_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
-    """Files as given, and every file under each folder (recursive, hidden files skipped)."""
-    out: list[str] = []
-    for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                rel = child.relative_to(p)
-                if child.is_file() and not any(part.startswith(".") for part in rel.parts) \
-                        and child.name not in OUTPUT_NAMES:
-                    out.append(str(Path(given) / rel))
-        else:
-            out.append(str(given))
-    return out
 
 
 def extract_file(path: str, settings: Settings | dict | None = None) -> Extraction:

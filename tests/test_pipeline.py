@@ -107,21 +107,25 @@ def test_usage_error_exits_2(tmp_path):
     assert exc.value.code == 2
 
 
-def test_a_failed_run_keeps_previous_outputs(tmp_path, monkeypatch):
+def test_a_failed_export_keeps_previous_outputs_and_the_next_run_writes_them(tmp_path, monkeypatch):
     out = tmp_path / "out"
     ingest.run([str(sample("003"))], out=out, jobs=1)
-    before = (out / "rows.jsonl").read_text()
+    before = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith("catalog.")}
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("ingest.runner.write_tables", boom)
-    with pytest.raises(RuntimeError):
-        ingest.run([str(sample("001"))], out=out, jobs=1)
-    # JSONL were replaced atomically by the new run; the derived files of the previous run are intact
-    assert (out / "rows.csv").exists() and (out / "roadmap.xlsx").exists()
+    with monkeypatch.context() as m:
+        m.setattr("ingest.writers.write_exports", boom)
+        with pytest.raises(RuntimeError):
+            ingest.run([str(sample("003")), str(sample("001"))], out=out, jobs=1)
+    # the exports are the previous run's, whole; the catalogue already holds the new file
+    assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith("catalog.")} == before
     assert not list(out.glob(".*part"))
-    assert before != (out / "rows.jsonl").read_text()
+    summary = ingest.run([str(sample("003")), str(sample("001"))], out=out, jobs=1)
+    assert summary.skipped == 2 and summary.exported  # nothing to extract, but the exports were behind
+    names = {Path(d["source_path"]).name for d in map(json.loads, (out / "documents.jsonl").read_text().splitlines())}
+    assert names == {sample("003").name, sample("001").name}
 
 
 def test_cli_show_prints_rows():
