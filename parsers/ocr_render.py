@@ -6,6 +6,7 @@ caller renders a page, OCRs it and drops it before asking for the next one.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Iterator
 
@@ -103,6 +104,14 @@ def _frame_to_gray(frame: Image.Image, dpi: int) -> np.ndarray:
     return np.ascontiguousarray(gray)
 
 
+def _bomb_error(exc: Exception, settings: Settings) -> FileTooLarge:
+    """Pillow's refusal (past twice the limit) said in our words, with the size it read."""
+    found = re.search(r"\((\d+) pixels\)", str(exc))
+    size = f" ({int(found.group(1)) / 1e6:.0f} megapixels)" if found else ""
+    return FileTooLarge(f"the image{size} is over the limit of {settings.max_image_pixels / 1e6:g} megapixels "
+                        "(raise it with --max-image-megapixels)")
+
+
 def open_image(data: bytes, settings: Settings) -> Image.Image:
     """Pillow's image for the bytes, its header read and nothing decoded yet.
 
@@ -115,8 +124,7 @@ def open_image(data: bytes, settings: Settings) -> Image.Image:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             return Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:
-        raise FileTooLarge(f"the image is over the limit of {settings.max_image_pixels / 1e6:g} megapixels "
-                           f"({exc}); raise it with --max-image-megapixels") from exc
+        raise _bomb_error(exc, settings) from exc
     except UnidentifiedImageError as exc:
         raise UnsupportedFormat("the file is not an image Pillow can read (PNG, JPEG, TIFF)") from exc
     except OSError as exc:
@@ -140,8 +148,7 @@ def image_bytes_to_gray_pages(data: bytes, dpi: int, settings: Settings | None =
                     check_pixels(*frame.size, settings, f"the image's frame {number}")
                     yield _frame_to_gray(frame, dpi)
         except Image.DecompressionBombError as exc:
-            raise FileTooLarge(f"an image frame is over the limit of {settings.max_image_pixels / 1e6:g} megapixels "
-                               f"({exc}); raise it with --max-image-megapixels") from exc
+            raise _bomb_error(exc, settings) from exc
         except (OSError, SyntaxError, ValueError) as exc:
             raise CorruptFile(f"the image data is damaged ({exc}); re-save or re-scan it") from exc
 
