@@ -29,6 +29,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
 _INITIALS_END = re.compile(r"[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?$")
+_INITIALS_FIRST_END = re.compile(r"(?<![\w.])[А-ЯЁ]\.\s?[А-ЯЁ]\.?\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
+_LAST_THREE_WORDS = re.compile(r"([А-ЯЁ][а-яё-]+)\s+([А-ЯЁ][а-яё]+)\s+([А-ЯЁ][а-яё-]+)$")
 _ABBREVIATION_END = re.compile(r"(?<![\w-])[А-ЯЁ]{2,}$")
 _OPEN_CLOSE = {"«": "»", "(": ")", "“": "”", "„": "“"}
 # words a line cannot end a party on
@@ -76,6 +78,22 @@ def _opens_party(line: str, word: str) -> bool:
     return not any(p.tag.POS in {"ADJF", "PRTF", "PREP", "CONJ", "NUMR"} for p in parses)
 
 
+def _has_grammeme(word: str, grammeme: str) -> bool:
+    return any(grammeme in p.tag for p in analyzer().parse(word))
+
+
+def _ends_with_person(line: str) -> bool:
+    """"… И.П. Кочерга", "… Кочерга Иван Петрович", "… Иван Петрович Кочерга": a whole name."""
+    if _INITIALS_FIRST_END.search(line):
+        return True
+    three = _LAST_THREE_WORDS.search(line)
+    if three is None:
+        return False
+    a, b, c = three.groups()
+    return ((_has_grammeme(b, "Name") and _has_grammeme(c, "Patr"))
+            or (_has_grammeme(a, "Name") and _has_grammeme(b, "Patr")))
+
+
 def lines_continue(line: str, next_line: str) -> bool:
     """True when ``next_line`` continues the party that ``line`` is printing."""
     if not line or not next_line:
@@ -87,8 +105,8 @@ def lines_continue(line: str, next_line: str) -> bool:
     last = _LAST_WORD.search(line)
     if last and line.rstrip()[-1:].isalpha() and last.group(1).lower() in _CONTINUING_WORDS:
         return True
-    if _INITIALS_END.search(line):
-        return False  # "Гайворонская Н.И.\nСуворина Т.В."
+    if _INITIALS_END.search(line) or _ends_with_person(line):
+        return False  # "Гайворонская Н.И.\nСуворина Т.В.", "И.П. Жук\nИвана Петровича Жука"
     first_char = next_line[0]
     first = _FIRST_WORD.match(next_line)
     if first_char.islower() and first and _opens_party(line, first.group()):

@@ -45,6 +45,45 @@ NOT_SURNAME_POS = ["VERB", "AUX", "ADP", "CCONJ", "SCONJ", "ADV", "PRON", "DET",
 # "Name" / "Patr" for a capitalised first name or patronymic: lets the ruler find full names
 if not Token.has_extension("name_part"):
     Token.set_extension("name_part", default="")
+# True for a capitalised word the dictionary knows as a surname: "Бойко" is a surname even though
+# its best parse is an adverb, which NOT_SURNAME_POS would otherwise rule out
+if not Token.has_extension("dictionary_surname"):
+    Token.set_extension("dictionary_surname", default=False)
+
+
+def _is_name_part(text: str) -> bool:
+    return re.match(SURNAME_RE, text) is not None and any(
+        g in p.tag for p in analyzer().parse(text) for g in ("Name", "Patr"))
+
+
+def _beside_person(doc: Doc, start: int, end: int) -> bool:
+    """True when initials or a first name / patronymic stand right before or after doc[start:end]."""
+    after = doc[end].text if end < len(doc) else ""
+    before = doc[start - 1].text if start > 0 else ""
+    initials = (INITIALS_RE, INITIAL_DOT_RE)
+    return (any(re.match(r, after) for r in initials) or any(re.match(r, before) for r in initials)
+            or _is_name_part(after) or _is_name_part(before))
+
+
+@Language.component("roadmap_ru_hyphenated_surnames")
+def _hyphenated_surnames(doc: Doc) -> Doc:
+    """"Петров-Водкин И.П.": the tokenizer cuts at the hyphen; beside initials or a first name the
+    three tokens are one surname again (an organisation's "Северо-Кавказский" is left alone)."""
+    spans = []
+    i = 0
+    while i + 2 < len(doc):
+        left, hyphen, right = doc[i], doc[i + 1], doc[i + 2]
+        if (hyphen.text == "-" and not left.whitespace_ and not hyphen.whitespace_
+                and re.match(SURNAME_RE, left.text) and re.match(SURNAME_RE, right.text)
+                and "-" not in left.text and "-" not in right.text and _beside_person(doc, i, i + 3)):
+            spans.append(doc[i:i + 3])
+            i += 3
+        else:
+            i += 1
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span)
+    return doc
 
 
 @Language.component("roadmap_ru_morph")
@@ -70,6 +109,7 @@ def _ru_morph(doc: Doc) -> Doc:
         if text[:1].isupper() and text[1:].islower():
             part = next((g for g in ("Patr", "Name") if any(g in p.tag for p in parses)), None)
             token._.name_part = part or ""
+            token._.dictionary_surname = any("Surn" in p.tag for p in parses)
         pos, feats = oc2ud(str(parse.tag))
         token.pos_ = pos if pos else "X"
         feats = {k: v for k, v in feats.items() if k != "POS" and v}
@@ -97,8 +137,10 @@ def _person_patterns(words: ExecutorWords) -> list[dict]:
     last = {"TEXT": {"REGEX": INITIAL_LAST_RE}}
     given = {"_": {"name_part": "Name"}, "TEXT": {"REGEX": SURNAME_RE}}
     patronymic = {"_": {"name_part": "Patr"}, "TEXT": {"REGEX": SURNAME_RE}}
-    shapes = [[surname, initials], [surname, first, last], [initials, surname], [first, first, surname],
-              [surname, given, patronymic], [given, patronymic, surname]]
+    known = {"_": {"dictionary_surname": True}, "TEXT": {"REGEX": SURNAME_RE}, "LEMMA": {"NOT_IN": common}}
+    shapes = [[s, initials] for s in (surname, known)] + [[s, first, last] for s in (surname, known)]
+    shapes += [[initials, s] for s in (surname, known)] + [[first, first, s] for s in (surname, known)]
+    shapes += [[s, given, patronymic] for s in (surname, known)] + [[given, patronymic, s] for s in (surname, known)]
     return [{"label": "PERSON", "pattern": p} for p in shapes]
 
 
@@ -139,6 +181,7 @@ def executor_nlp() -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # spaCy reads "Зам.по", "Кл.рук" as domain names; only a real URL is one token here
     nlp.tokenizer.url_match = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE).match
+    nlp.add_pipe("roadmap_ru_hyphenated_surnames")
     nlp.add_pipe("roadmap_ru_morph")
     nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3", "overwrite": False})
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})

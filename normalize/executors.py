@@ -30,6 +30,7 @@ from normalize.person_names import (
     PersonName,
     format_person,
     is_nominative_form,
+    nominative_is_uncertain,
     readings_to_nominative,
     surname_to_readings,
 )
@@ -120,19 +121,21 @@ def _expand(party: RawParty, abbreviations: dict[str, str]) -> RawParty:
                     role_person=party.role_person, definition=party.definition)
 
 
-def _person_names(mentions: list[tuple[PersonName, frozenset[str] | None]]) -> list[str]:
-    """Each mention's "Фамилия И.О." in the nominative, using the order's other mentions."""
+def _person_names(mentions: list[tuple[PersonName, frozenset[str] | None]]) -> tuple[list[str], list[bool]]:
+    """Each mention's "Фамилия И.О." in the nominative, using the order's other mentions, and
+    whether that nominative is uncertain (a surname of a type the table does not decline)."""
     known: dict[tuple[str, ...], set[str]] = {}
     for name, cases in mentions:
         cases = _combine(cases, name.cases)
         if (cases is None or "nomn" in cases) and is_nominative_form(name.surname):
             known.setdefault(name.initials, set()).add(name.surname)
-    out = []
+    out, uncertain = [], []
     for name, cases in mentions:
-        reading = readings_to_nominative(surname_to_readings(name.surname), _combine(cases, name.cases),
-                                         frozenset(known.get(name.initials, ())), name.gender)
+        cases, known_here = _combine(cases, name.cases), frozenset(known.get(name.initials, ()))
+        reading = readings_to_nominative(surname_to_readings(name.surname), cases, known_here, name.gender)
         out.append(format_person(reading.nominative, name.initials))
-    return out
+        uncertain.append(nominative_is_uncertain(name.surname, cases, name.gender, known_here))
+    return out, uncertain
 
 
 def _combine(context: frozenset[str] | None, printed: frozenset[str] | None) -> frozenset[str] | None:
@@ -163,22 +166,29 @@ def resolve_executors(cells: Sequence[str | None], ctx: OrderContext) -> list[Ro
     cell_persons = [(p.person, _NOMINATIVE) for parties in rows for p in parties if p.person is not None]
     role_persons = [(p.role_person, _NOMINATIVE) for parties in rows for p in parties if p.role_person is not None]
     text_persons = [(person.name, person.cases) for person in people]
-    nominatives = _person_names(cell_persons + role_persons + text_persons)
+    nominatives, uncertain = _person_names(cell_persons + role_persons + text_persons)
     n_cell, n_role = len(cell_persons), len(role_persons)
     cell_nominatives, role_nominatives = nominatives[:n_cell], nominatives[n_cell:n_cell + n_role]
     text_nominatives = nominatives[n_cell + n_role:]
 
     printed: list[list[tuple[str, str]]] = []
     cell_iter, role_iter = iter(cell_nominatives), iter(role_nominatives)
+    cell_unsure, role_unsure = iter(uncertain[:n_cell]), iter(uncertain[n_cell:n_cell + n_role])
+    unsure: list[list[str]] = []  # per row: the parties whose person's nominative is a guess
     role_person_of: dict[int, str] = {}
     for parties in rows:
-        row = []
+        row, row_unsure = [], []
         for party in parties:
             name = next(cell_iter) if party.person is not None else party.name
+            if party.person is not None and next(cell_unsure):
+                row_unsure.append(party.text)
             if party.role_person is not None:
                 role_person_of[id(party)] = next(role_iter)
+                if next(role_unsure):
+                    row_unsure.append(party.text)
             row.append((party.kind, name))
         printed.append(row)
+        unsure.append(row_unsure)
     occurrences = [occ for row in printed for occ in row] + [(PERSON, n) for n in text_nominatives]
     occurrences += [(PERSON, n) for n in role_nominatives]
     mapping, merges = names_to_canonical(occurrences)
@@ -203,8 +213,11 @@ def resolve_executors(cells: Sequence[str | None], ctx: OrderContext) -> list[Ro
 
     results: list[RowExecutors] = []
     warned: set[str] = set()
-    for cell, parties, row in zip(cells, rows, printed):
+    for cell, parties, row, row_unsure in zip(cells, rows, printed, unsure):
         result = RowExecutors()
+        for text in dict.fromkeys(row_unsure):
+            result.warnings.append(f"the surname in {text!r} is printed in an oblique case of a type that "
+                                   "is not declined back; kept as printed, check its nominative")
         seen: set[tuple[str, str]] = set()
         for party, occ in zip(parties, row):
             name = mapping[occ]

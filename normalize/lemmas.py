@@ -11,7 +11,11 @@ _LATIN_TO_CYRILLIC = str.maketrans("aceopxyABCEHKMOPTXy", "асеорхуАВС�
 
 @lru_cache(maxsize=1)
 def analyzer() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
+    morph = pymorphy3.MorphAnalyzer()
+    # tag.case / tag.gender as plain strings: pymorphy3's typed grammemes raise ValueError when
+    # compared with "" or a grammeme of another class, and these values travel into our records
+    morph.TagClass.typed_grammemes = False
+    return morph
 
 
 def fold_lookalikes(text: str) -> str:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normalize.data_files import load_yaml
-from normalize.lemmas import analyzer
+from normalize.lemmas import analyzer, is_known_word
 
 ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 _LATIN_CAPITALS = str.maketrans("ABCEHKMOPTX", "АВСЕНКМОРТХ")
+_IMPOSSIBLE_SPELLING = re.compile(r"[кгхжшчщ]ы")
 _INITIAL = r"[А-ЯЁABCEHKMOPTX]"
 _SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?"
 # initials carry at least one dot: "Т.В.", "Т.В", "Т. В.", "Т." (so "РМО" is no "Рм О")
@@ -32,6 +33,7 @@ class SurnameReading:
     nominative: str
     gender: str  # "masc", "femn" or "" when the table does not know the surname's type
     cases: frozenset[str]
+    guessed: bool = False  # only a table group open to any stem reads it so (adjectival "Кочергая")
 
 
 @dataclass(frozen=True)
@@ -58,15 +60,20 @@ def _full_name(words: list[str]) -> PersonName | None:
     for name_at, patr_at, surname_at in ((1, 2, 0), (0, 1, 2)):
         patr, first = patronymics[patr_at], firsts[name_at]
         if patr and first:
+            # plain strings: pymorphy3's typed grammemes raise when compared with "" or another class
+            gender = str(patr[0].tag.gender) if patr[0].tag.gender else None
+            patr_cases = {str(p.tag.case) for p in patr if p.tag.case}
+            cases = patr_cases & {str(p.tag.case) for p in first if p.tag.case} or patr_cases
             return PersonName(surname=words[surname_at], initials=(words[name_at][0].upper(), words[patr_at][0].upper()),
-                              gender=patr[0].tag.gender, cases=frozenset(p.tag.case for p in patr))
+                              gender=gender, cases=frozenset(cases))
     return None
 
 
 def _name_part(word: str, grammeme: str) -> list:
     if not re.fullmatch(r"[А-ЯЁ][а-яё]+", word):
         return []
-    return [p for p in analyzer().parse(word) if grammeme in p.tag]
+    # one person: a singular reading ("Ивановны" is no plural nominative here)
+    return [p for p in analyzer().parse(word) if grammeme in p.tag and "plur" not in p.tag]
 
 
 def mention_to_name(text: str) -> PersonName | None:
@@ -84,31 +91,53 @@ def mention_to_name(text: str) -> PersonName | None:
 
 
 @lru_cache(maxsize=1)
-def _ending_rows() -> tuple[tuple[str, str, str, str, frozenset[str]], ...]:
-    """(stem ending, printed ending, nominative ending, gender, cases), in preference order."""
+def _ending_rows() -> tuple[tuple[str, str, str, str, frozenset[str], bool], ...]:
+    """(stem ending, printed ending, nominative ending, gender, cases, any stem), in preference order."""
     rows = []
     for group in load_yaml("surname_endings.yaml")["groups"].values():
         for printed, nominative, gender, cases in group["rows"]:
             for stem in group["stems"]:
-                rows.append((_fold(stem), _fold(printed), nominative, gender, frozenset(cases)))
+                rows.append((_fold(stem), _fold(printed), nominative, gender, frozenset(cases),
+                             bool(group.get("any_stem"))))
     return tuple(rows)
 
 
 @lru_cache(maxsize=4096)
 def surname_to_readings(surname: str) -> tuple[SurnameReading, ...]:
-    """Every reading of a printed surname, preferred first; an unknown type reads as printed."""
+    """Every reading of a printed surname, preferred first; an unknown type reads as printed.
+
+    A double surname declines in both parts ("Петровой-Водкиной"): its readings are the pairs of
+    the parts' readings that agree in gender and case."""
+    left, hyphen, right = surname.partition("-")
+    if hyphen and left and right:
+        pairs = []
+        for a in _simple_readings(left):
+            for b in surname_to_readings(right):
+                cases = a.cases & b.cases
+                if cases and (a.gender == b.gender or not a.gender or not b.gender):
+                    pairs.append(SurnameReading(f"{a.nominative}-{b.nominative}", a.gender or b.gender, cases,
+                                                a.guessed or b.guessed))
+        return tuple(pairs) or (SurnameReading(surname, "", ALL_CASES),)
+    return _simple_readings(surname)
+
+
+@lru_cache(maxsize=4096)
+def _simple_readings(surname: str) -> tuple[SurnameReading, ...]:
     lower = _fold(surname)
     readings: list[SurnameReading] = []
-    for stem, printed, nominative, gender, cases in _ending_rows():
+    for stem, printed, nominative, gender, cases, any_stem in _ending_rows():
         stem_len = len(surname) - len(printed)
         if stem_len - len(stem) < 2 or not lower.endswith(stem + printed):
             continue
-        reading = SurnameReading(surname[:stem_len] + nominative, gender, cases)
+        reading = SurnameReading(surname[:stem_len] + nominative, gender, cases, any_stem)
+        if _IMPOSSIBLE_SPELLING.search(_fold(reading.nominative)):
+            continue  # "Гайворонскый": Russian spelling has no ы after к, г, х, ж, ш, ч, щ
         same = next((r for r in readings if r.nominative == reading.nominative and r.gender == gender), None)
         if same is None:
             readings.append(reading)
-        elif not reading.cases <= same.cases:
-            readings[readings.index(same)] = SurnameReading(same.nominative, gender, same.cases | reading.cases)
+        elif not reading.cases <= same.cases or same.guessed > reading.guessed:
+            readings[readings.index(same)] = SurnameReading(same.nominative, gender, same.cases | reading.cases,
+                                                            same.guessed and reading.guessed)
     if not readings:
         readings.append(SurnameReading(surname, "", ALL_CASES))
     return tuple(readings)
@@ -143,6 +172,41 @@ def readings_to_nominative(
         if in_case:
             return in_case[0]
     return readings[0]
+
+
+@lru_cache(maxsize=1)
+def _oblique_endings() -> dict[str | None, tuple[str, ...]]:
+    endings = {g: tuple(_fold(e) for e in v) for g, v in load_yaml("surname_endings.yaml")["oblique_endings"].items()}
+    endings[None] = tuple(dict.fromkeys(e for v in list(endings.values()) for e in v))
+    return endings
+
+
+def nominative_is_uncertain(surname: str, cases: frozenset[str] | None, gender: str | None = None,
+                            known_nominatives: frozenset[str] = frozenset()) -> bool:
+    """True when the nominative ``readings_to_nominative`` picks may be wrong.
+
+    Only a first name or patronymic printed in an oblique case beside the surname makes it so
+    (a cell's bare "Фамилия И.О." is nominative), and only when the order prints no nominative
+    of it: then the table reads it in no way that agrees with them in gender and case ("Гайдая
+    Ивана Петровича" is no woman's "Гайдая"), or in two ("Толстого": Толстый or Толстой), or
+    only by a group open to any stem ("Кочергой Ольгой …" is Кочерга's, not "Кочергая"), or
+    the surname's type is not in the table and it ends in a case ending ("Жука Ивана Петровича").
+    """
+    if not cases or "nomn" in cases:
+        return False
+    readings = surname_to_readings(surname)
+    chosen = readings_to_nominative(readings, cases, known_nominatives, gender)
+    if _fold(chosen.nominative) in {_fold(n) for n in known_nominatives}:
+        return False
+    if not chosen.gender:
+        endings = _oblique_endings().get(gender if gender in ("masc", "femn") else None, ())
+        return _fold(surname).endswith(endings)
+    if (gender and chosen.gender != gender) or not chosen.cases & cases or chosen.guessed:
+        return True
+    # another reading ("Трубецкого": Трубецкий or Трубецкой; "Терновым": Тернов or Терновый); an
+    # any-stem reading counts only when it is a word ("Смирновая" beside Смирнова is no doubt)
+    return len({r.nominative for r in readings if r.gender == chosen.gender and r.cases & cases
+                and (not r.guessed or is_known_word(r.nominative))}) > 1
 
 
 def format_person(surname: str, initials: tuple[str, ...]) -> str:

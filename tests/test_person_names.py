@@ -6,6 +6,7 @@ import pytest
 from normalize.person_names import (
     format_person,
     mention_to_name,
+    nominative_is_uncertain,
     readings_to_nominative,
     surname_to_readings,
 )
@@ -68,3 +69,39 @@ def test_gender_from_first_name_drops_other_readings():
 
 def test_format_person():
     assert format_person("Гайворонская", ("Н", "И")) == "Гайворонская Н.И."
+
+
+@pytest.mark.parametrize("printed, gender, cases, nominative", [
+    # a double surname declines in both parts
+    ("Петровой-Водкиной", "femn", frozenset({"datv"}), "Петрова-Водкина"),
+    ("Петрова-Водкина", "masc", frozenset({"gent"}), "Петров-Водкин"),
+    ("Римского-Корсакова", "masc", frozenset({"gent"}), "Римский-Корсаков"),
+    # a reading Russian spelling rules out is no reading ("Гайворонскый")
+    ("Гайворонского", "masc", frozenset({"gent"}), "Гайворонский"),
+])
+def test_declined_surnames_to_nominative(printed, gender, cases, nominative):
+    assert readings_to_nominative(surname_to_readings(printed), cases, frozenset(), gender).nominative == nominative
+
+
+def test_no_reading_spells_ky_or_gy():
+    for printed in ["Гайворонского", "Трубецкому", "Долгого"]:
+        assert all("кы" not in r.nominative and "гы" not in r.nominative for r in surname_to_readings(printed))
+
+
+@pytest.mark.parametrize("printed, gender, cases, known, uncertain", [
+    ("Жук", "masc", frozenset({"nomn"}), frozenset(), False),  # nominative: as printed
+    ("Ковальчук", "femn", frozenset({"gent"}), frozenset(), False),  # a woman's consonant surname
+    ("Шевченко", "masc", frozenset({"datv"}), frozenset(), False),  # -ко never declines
+    ("Жука", "masc", frozenset({"gent"}), frozenset(), True),  # Жук's genitive or an undeclined Жука
+    ("Гайдая", "masc", frozenset({"gent"}), frozenset(), True),  # the table reads only a woman's "Гайдая"
+    ("Толстого", "masc", frozenset({"gent"}), frozenset(), True),  # Толстый or Толстой
+    ("Толстого", "masc", frozenset({"gent"}), frozenset({"Толстой"}), False),  # the order prints it
+    ("Кочергой", "femn", frozenset({"ablt"}), frozenset(), True),  # Кочерга, not "Кочергая"
+    ("Смирновой", "femn", frozenset({"datv"}), frozenset(), False),
+    ("Терновым", "masc", frozenset({"ablt"}), frozenset(), True),  # Тернов or Терновый
+    ("Гайворонской", "femn", frozenset({"datv"}), frozenset(), False),
+    ("Трубецкого", "masc", frozenset({"gent"}), frozenset(), True),  # Трубецкий or Трубецкой
+    ("Жука", None, None, frozenset(), False),  # no first name: a cell's mention is nominative
+])
+def test_nominative_is_uncertain(printed, gender, cases, known, uncertain):
+    assert nominative_is_uncertain(printed, cases, gender, known) is uncertain

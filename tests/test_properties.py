@@ -1,0 +1,145 @@
+"""Property tests: the text-dump parser, the table assembly, the deadline parser and the executor
+resolver never raise on any input, and their invariants hold (fuzz/invariants.py)."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fuzz.invariants import check_deadline, check_executors, check_tables, check_text_dump
+from parsers.intermediate import RawTable, TableRow
+
+# a few dozen examples per property keep the file well under 30 s; PROPERTY_EXAMPLES=2000 explores
+EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "60"))
+BOUNDED = settings(max_examples=EXAMPLES, deadline=None, derandomize="PROPERTY_EXAMPLES" not in os.environ,
+                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+# surname paradigms (nomn, gent, datv, accs, ablt, loct) for a man and a woman, one or more per
+# type; a type that does not decline for one gender repeats its nominative
+SURNAMES = {
+    "possessive -ов": (["Смирнов", "Смирнова", "Смирнову", "Смирнова", "Смирновым", "Смирнове"],
+                       ["Смирнова", "Смирновой", "Смирновой", "Смирнову", "Смирновой", "Смирновой"]),
+    "possessive -ев": (["Соловьев", "Соловьева", "Соловьеву", "Соловьева", "Соловьевым", "Соловьеве"],
+                       ["Соловьева", "Соловьевой", "Соловьевой", "Соловьеву", "Соловьевой", "Соловьевой"]),
+    "possessive -ин": (["Кудрин", "Кудрина", "Кудрину", "Кудрина", "Кудриным", "Кудрине"],
+                       ["Кудрина", "Кудриной", "Кудриной", "Кудрину", "Кудриной", "Кудриной"]),
+    "adjectival -ский": (["Гайворонский", "Гайворонского", "Гайворонскому", "Гайворонского", "Гайворонским",
+                          "Гайворонском"],
+                         ["Гайворонская", "Гайворонской", "Гайворонской", "Гайворонскую", "Гайворонской",
+                          "Гайворонской"]),
+    "adjectival -цкий": (["Трубецкой", "Трубецкого", "Трубецкому", "Трубецкого", "Трубецким", "Трубецком"],
+                         ["Трубецкая", "Трубецкой", "Трубецкой", "Трубецкую", "Трубецкой", "Трубецкой"]),
+    "adjectival -ой": (["Толстой", "Толстого", "Толстому", "Толстого", "Толстым", "Толстом"],
+                       ["Толстая", "Толстой", "Толстой", "Толстую", "Толстой", "Толстой"]),
+    "adjectival -ый": (["Терновый", "Тернового", "Терновому", "Тернового", "Терновым", "Терновом"],
+                       ["Терновая", "Терновой", "Терновой", "Терновую", "Терновой", "Терновой"]),
+    "consonant Жук": (["Жук", "Жука", "Жуку", "Жука", "Жуком", "Жуке"], ["Жук"] * 6),
+    "consonant Блок": (["Блок", "Блока", "Блоку", "Блока", "Блоком", "Блоке"], ["Блок"] * 6),
+    "consonant Шевчук": (["Шевчук", "Шевчука", "Шевчуку", "Шевчука", "Шевчуком", "Шевчуке"], ["Шевчук"] * 6),
+    "consonant Ковальчук": (["Ковальчук", "Ковальчука", "Ковальчуку", "Ковальчука", "Ковальчуком", "Ковальчуке"],
+                            ["Ковальчук"] * 6),
+    "fleeting vowel Швец": (["Швец", "Швеца", "Швецу", "Швеца", "Швецом", "Швеце"], ["Швец"] * 6),
+    "fleeting vowel Бондарец": (["Бондарец", "Бондарца", "Бондарцу", "Бондарца", "Бондарцом", "Бондарце"],
+                                ["Бондарец"] * 6),
+    "-а Сковорода": (["Сковорода", "Сковороды", "Сковороде", "Сковороду", "Сковородой", "Сковороде"],
+                     ["Сковорода", "Сковороды", "Сковороде", "Сковороду", "Сковородой", "Сковороде"]),
+    "-а Кочерга": (["Кочерга", "Кочерги", "Кочерге", "Кочергу", "Кочергой", "Кочерге"],
+                   ["Кочерга", "Кочерги", "Кочерге", "Кочергу", "Кочергой", "Кочерге"]),
+    "-я Зозуля": (["Зозуля", "Зозули", "Зозуле", "Зозулю", "Зозулей", "Зозуле"],
+                  ["Зозуля", "Зозули", "Зозуле", "Зозулю", "Зозулей", "Зозуле"]),
+    "-й Гайдай": (["Гайдай", "Гайдая", "Гайдаю", "Гайдая", "Гайдаем", "Гайдае"], ["Гайдай"] * 6),
+    "-ь Гоголь": (["Гоголь", "Гоголя", "Гоголю", "Гоголя", "Гоголем", "Гоголе"], ["Гоголь"] * 6),
+    "-ко": (["Бойко"] * 6, ["Бойко"] * 6),
+    "-енко": (["Шевченко"] * 6, ["Шевченко"] * 6),
+    "-ых": (["Черных"] * 6, ["Черных"] * 6),
+    "-их": (["Долгих"] * 6, ["Долгих"] * 6),
+    "-аго": (["Живаго"] * 6, ["Живаго"] * 6),
+    "hyphenated": (["Петров-Водкин", "Петрова-Водкина", "Петрову-Водкину", "Петрова-Водкина",
+                    "Петровым-Водкиным", "Петрове-Водкине"],
+                   ["Петрова-Водкина", "Петровой-Водкиной", "Петровой-Водкиной", "Петрову-Водкину",
+                    "Петровой-Водкиной", "Петровой-Водкиной"]),
+}
+FIRST_NAMES = {
+    "masc": [["Иван", "Ивана", "Ивану", "Ивана", "Иваном", "Иване"],
+             ["Олег", "Олега", "Олегу", "Олега", "Олегом", "Олеге"]],
+    "femn": [["Ольга", "Ольги", "Ольге", "Ольгу", "Ольгой", "Ольге"],
+             ["Анна", "Анны", "Анне", "Анну", "Анной", "Анне"]],
+}
+PATRONYMICS = {
+    "masc": [["Петрович", "Петровича", "Петровичу", "Петровича", "Петровичем", "Петровиче"],
+             ["Сергеевич", "Сергеевича", "Сергеевичу", "Сергеевича", "Сергеевичем", "Сергеевиче"]],
+    "femn": [["Ивановна", "Ивановны", "Ивановне", "Ивановну", "Ивановной", "Ивановне"],
+             ["Сергеевна", "Сергеевны", "Сергеевне", "Сергеевну", "Сергеевной", "Сергеевне"]],
+}
+GENDERS = ("masc", "femn")
+LAYOUTS = ("surname_first", "name_first", "initials_after", "initials_before")
+
+
+@st.composite
+def person_mentions(draw):
+    """(printed mention, expected "Фамилия И.О.", case) for a generated person."""
+    kind = draw(st.sampled_from(sorted(SURNAMES)))
+    gender = draw(st.sampled_from(GENDERS))
+    case = draw(st.sampled_from(range(len(CASES))))
+    layout = draw(st.sampled_from(LAYOUTS))
+    surname = SURNAMES[kind][GENDERS.index(gender)]
+    first = draw(st.sampled_from(FIRST_NAMES[gender]))
+    patronymic = draw(st.sampled_from(PATRONYMICS[gender]))
+    initials = f"{first[0][0]}.{patronymic[0][0]}."
+    if layout.startswith("initials"):
+        case = 0  # a bare "Фамилия И.О." in a cell is nominative: nothing tells another case
+    printed = {
+        "surname_first": f"{surname[case]} {first[case]} {patronymic[case]}",
+        "name_first": f"{first[case]} {patronymic[case]} {surname[case]}",
+        "initials_after": f"{surname[case]} {initials}",
+        "initials_before": f"{initials} {surname[case]}",
+    }[layout]
+    return printed, f"{surname[0]} {initials}", CASES[case]
+
+
+@given(st.lists(person_mentions(), min_size=1, max_size=3), st.sampled_from([", ", "; ", "\n", ",\n"]),
+       st.sampled_from(["", "директор школы ", "заместитель министра "]))
+@BOUNDED
+def test_executor_cells_of_every_surname_type_resolve_or_warn(mentions, separator, position):
+    cell = separator.join(position + printed for printed, _, _ in mentions)
+    row = check_executors([cell])[0]
+    names = [e.name for e in row.executors if e.kind == "person"]
+    for printed, expected, case in mentions:
+        # the right nominative, or a warning that the cell's reading is uncertain
+        assert expected in names or row.warnings, (cell, names)
+
+
+@pytest.mark.parametrize("cell, name", [
+    ("Шевчук Олег Петрович", "Шевчук О.П."),
+    ("Жук Иван Петрович", "Жук И.П."),
+    ("Сковорода Ольга Ивановна", "Сковорода О.И."),
+    ("Ковальчук Анны Сергеевны", "Ковальчук А.С."),  # a woman's consonant surname does not decline
+    ("Гоголь Николай Васильевич", "Гоголь Н.В."),
+    ("Гайдай Леонид Иович", "Гайдай Л.И."),
+    ("Бондарец Ольга Ивановна", "Бондарец О.И."),
+    ("Шевченко Тарас Григорьевич", "Шевченко Т.Г."),
+    ("Черных Анна Петровна", "Черных А.П."),
+    ("Ирина Петровна Жук", "Жук И.П."),
+])
+def test_nominative_full_names_of_any_surname_type(cell, name):
+    row = check_executors([cell])[0]
+    assert [(e.kind, e.name, e.text) for e in row.executors] == [("person", name, cell)]
+    assert row.warnings == []
+
+
+@pytest.mark.parametrize("cell", ["Жука Ивана Петровича", "Гоголя Николая Васильевича", "Сковороды Ольги Ивановны"])
+def test_declined_full_name_of_an_undeclined_type_warns(cell):
+    row = check_executors([cell])[0]
+    assert [e.kind for e in row.executors] == ["person"]
+    assert any(cell in w for w in row.warnings)
+
+
+@pytest.mark.parametrize("cell, name", [
+    ("Жука Ивана Петровича", "Жука И.П."),  # kept as printed
+])
+def test_uncertain_surname_is_kept_as_printed(cell, name):
+    assert check_executors([cell])[0].executors[0].name == name
