@@ -1,0 +1,88 @@
+"""Text dumps in every encoding a Russian office produces give the rows of the UTF-8 file.
+
+Each sample dump is re-encoded here; characters a code page lacks («», dashes) are replaced the
+way the code page's own encoder does, and the UTF-8 reference is made from the same text.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+
+import pytest
+
+from ingest.extraction import extract_bytes
+from parsers.detect import detect_format
+from parsers.errors import UnsupportedFormat
+from parsers.text_encoding import bytes_to_decoded
+from tests.conftest import SAMPLES
+
+DUMPS = sorted(p.name for p in SAMPLES.glob("*.txt"))
+ENCODINGS = [
+    # name, BOM written before the text, codec, words the warning must have (None: no warning)
+    ("utf-8", b"", "utf-8", None),
+    ("utf-8 with BOM", codecs.BOM_UTF8, "utf-8", None),
+    ("utf-16 le with BOM", codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
+    ("utf-16 be with BOM", codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
+    ("windows-1251", b"", "cp1251", "Windows-1251"),
+    ("koi8-r", b"", "koi8-r", "KOI8-R"),
+    ("cp866", b"", "cp866", "866"),
+]
+
+
+def _rows_without_ids(rows):
+    return [{k: v for k, v in r.items() if k != "doc_id"} for r in rows]
+
+
+@pytest.mark.parametrize("dump", DUMPS)
+@pytest.mark.parametrize("label, bom, codec, warning", ENCODINGS, ids=[e[0] for e in ENCODINGS])
+def test_dump_in_any_encoding_gives_the_utf8_rows(dump, label, bom, codec, warning):
+    text = (SAMPLES / dump).read_text(encoding="utf-8")
+    text = text.encode(codec, errors="replace").decode(codec)  # what the code page can hold
+    reference = extract_bytes(text.encode("utf-8"), dump)
+    result = extract_bytes(bom + text.encode(codec), dump)
+    assert reference.rows, "the sample must give rows"
+    assert _rows_without_ids(result.rows) == _rows_without_ids(reference.rows)
+    for column in ("title", "doc_number", "doc_date", "authority"):
+        assert result.document[column] == reference.document[column]
+    said = [w for w in result.document["warnings"] if "encod" in w]
+    if warning is None:
+        assert said == []
+    else:
+        assert len(said) == 1 and warning in said[0] and "not UTF-8" in said[0]
+
+
+SHORT_TEXTS = [
+    "ПРИКАЗ\nОб утверждении дорожной карты",
+    "Министерство образования и науки",
+    "срок исполнения: до 1 сентября 2024 года",
+    "ИСПОЛНИТЕЛИ\tСРОК\n",
+    "Ответственный — отдел общего образования",
+]
+
+
+@pytest.mark.parametrize("codec", ["cp1251", "koi8-r", "cp866"])
+@pytest.mark.parametrize("text", SHORT_TEXTS)
+def test_a_few_words_are_enough_to_tell_the_code_pages_apart(text, codec):
+    data = text.encode(codec, errors="replace")
+    decoded = bytes_to_decoded(data)
+    assert decoded.encoding == codec
+    assert decoded.text == data.decode(codec)
+
+
+@pytest.mark.parametrize("bom, codec", [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")])
+def test_utf16_text_with_nul_bytes_is_detected_as_text(bom, codec):
+    data = bom + "Приказ\tСрок\n1.\tдо 1 мая\n".encode(codec)
+    assert b"\x00" in data
+    assert detect_format(data) == "txt"
+
+
+def test_a_sample_cut_inside_a_character_is_still_text():
+    data = ("я" * 40000).encode("utf-8")  # 80,000 bytes: the 64 KiB sample ends inside a letter
+    assert detect_format(data[:65537] + data[65537:]) == "txt"
+
+
+@pytest.mark.parametrize("data", [os.urandom(4096), bytes(range(256)) * 16, b"\x00\x01\x02" * 1000,
+                                  codecs.BOM_UTF16_LE + os.urandom(1001)])
+def test_binary_bytes_are_not_text(data):
+    with pytest.raises(UnsupportedFormat):
+        bytes_to_decoded(data)
