@@ -12,6 +12,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 run: $(STAMP)
 	$(VENV)/bin/roadmap-ingest run $(SAMPLES) --out out
+	$(VENV)/bin/roadmap-ingest report out --html out/report.html
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -20,12 +21,14 @@ bench: $(STAMP)
 	$(PY) bench/run_all.py
 
 # Debian packages the pipeline calls: tesseract with Russian data (scans), poppler (PDF tools),
-# LibreOffice Writer (DOC/ODT/RTF), python3-venv (the bootstrap itself). Only what is missing.
+# LibreOffice Writer (DOC/ODT/RTF), python3-venv (the bootstrap itself), Chromium (the report tests
+# open the HTML report in it). Only what is missing.
 system:
 	@missing=""; \
 	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
 	(tesseract --list-langs 2>/dev/null | grep -qx rus) || missing="$$missing tesseract-ocr-rus"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	(command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1) || missing="$$missing libreoffice-writer-nogui"; \
 	$(PYTHON) -c "import ensurepip, venv" >/dev/null 2>&1 || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \

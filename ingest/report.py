@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -29,7 +30,7 @@ from ingest.report_data import (
 )
 
 PAGE_FORMATS = ("pdf", "pdf_scan", "image")
-MAX_PAGES = 20  # pages drawn per document
+from ingest.report_cli import MAX_PAGES  # pages drawn per document
 PAGE_WIDTH = 820  # pixels across a drawn page
 STATUS_ORDER = ("ok", "partial", "no_table", "failed")
 
@@ -196,6 +197,7 @@ def run_to_html(run: RunData, settings: Any = None, base: Path | None = None, ma
         label=run.label, generated=datetime.now().strftime("%Y-%m-%d %H:%M"), summary=summary,
         by_format=by_format, statuses=statuses, warning_kinds=kinds, docs=docs, charts=chart_svgs,
         changes=run.changes, previous_run=_run_label(run.previous_run), run_info=run_info,
+        run_changes_note=run.changes_note,
         changes_note=("Read from an output folder without a catalogue: give --state CATALOG (or run with the "
                       "catalogue) to see the new, changed, failed and fixed documents." if run.run is None else
                       "This is the first run in the catalogue: there is nothing to compare with."),
@@ -207,17 +209,28 @@ def _run_label(run: Record | None) -> str | None:
     if not run:
         return None
     parts = [f"run {run.get('run_id')}" if run.get("run_id") is not None else None,
-             run.get("started_at") or run.get("started")]
+             run.get("started")]
     return ", ".join(str(p) for p in parts if p) or None
 
 
 def write_report(run: RunData, html_path: str | Path, settings: Any = None, base: Path | None = None,
                  max_pages: int = MAX_PAGES, width: int = PAGE_WIDTH) -> ReportSummary:
     """Write the report of ``run`` to ``html_path`` (atomically) and say what it holds."""
-    from ingest.writers import atomic_path
-
     html, pages = run_to_html(run, settings, base, max_pages, width)
     target = Path(html_path)
-    with atomic_path(target) as tmp:
-        tmp.write_text(html, encoding="utf-8")
+    write_atomically(target, html)
     return ReportSummary(target, len(run.documents), pages, target.stat().st_size)
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write under a temporary name beside ``target`` and rename: a reader never sees half a page.
+    The file gets the user's normal permissions (the umask), like any file the user saves."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+

@@ -48,6 +48,12 @@ class RunData:
     run: Record | None = None  # the catalogue's record of the run, when read from one
     changes: list[Change] | None = None  # None: no previous run to compare with
     previous_run: Record | None = None
+    changes_note: str | None = None  # what the changes cannot show (the input lacks what it needs)
+
+    def __post_init__(self) -> None:
+        self.documents = with_columns(self.documents, DOCUMENT_COLUMNS)
+        self.rows = with_columns(self.rows, ROW_COLUMNS)
+        self.executors = with_columns(self.executors, EXECUTOR_COLUMNS)
 
     def rows_of(self) -> dict[str, list[Record]]:
         """Rows by doc_id, in row order."""
@@ -85,10 +91,9 @@ def folder_to_run(folder: str | Path) -> RunData:
         raise ReportInputError(f"the output folder {folder} does not exist; give the --out folder of a run")
     if not (folder / "documents.jsonl").is_file():
         raise ReportInputError(f"{folder} has no documents.jsonl; run `roadmap-ingest run … --out {folder}` first")
-    documents = with_columns(read_jsonl(folder / "documents.jsonl"), DOCUMENT_COLUMNS)
-    rows = with_columns(read_jsonl(folder / "rows.jsonl"), ROW_COLUMNS) if (folder / "rows.jsonl").is_file() else []
-    executors = (with_columns(read_jsonl(folder / "executors.jsonl"), EXECUTOR_COLUMNS)
-                 if (folder / "executors.jsonl").is_file() else [])
+    documents = read_jsonl(folder / "documents.jsonl")
+    rows = read_jsonl(folder / "rows.jsonl") if (folder / "rows.jsonl").is_file() else []
+    executors = read_jsonl(folder / "executors.jsonl") if (folder / "executors.jsonl").is_file() else []
     return RunData(documents, rows, executors, label=str(folder))
 
 
