@@ -141,9 +141,6 @@ class Catalog:
     def _setup(self) -> None:
         c = self.conn
         c.execute("PRAGMA busy_timeout = 30000")
-        c.execute("PRAGMA journal_mode = WAL")
-        c.execute("PRAGMA synchronous = NORMAL")
-        c.execute("PRAGMA foreign_keys = ON")
         version = c.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if version == 0 and tables - {"sqlite_sequence"}:
@@ -152,6 +149,10 @@ class Catalog:
         if version > VERSION:
             raise CatalogError(f"{self.path} was written by a newer roadmap-ingest (catalogue version {version}, "
                                f"this one reads up to {VERSION}); upgrade roadmap-ingest or pass another --state")
+        # checked before anything is written: a refused file is left exactly as it was
+        c.execute("PRAGMA journal_mode = WAL")
+        c.execute("PRAGMA synchronous = NORMAL")
+        c.execute("PRAGMA foreign_keys = ON")
         if version < VERSION:
             self._migrate(version)
         missing = {"files", "documents", "rows", "executors", "runs", "meta"} - {
