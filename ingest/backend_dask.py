@@ -56,7 +56,7 @@ def iter_dask(jobs: Iterable[Job], *, scheduler: str | None, workers: int, timeo
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               memory_limit=max_memory or 0, scheduler_kwargs={"dashboard": False})
+                               memory_limit=max_memory or 0, dashboard_address=":0")  # no fixed port to collide on
         client = Client(cluster)
     else:
         client = Client(scheduler, timeout=30)

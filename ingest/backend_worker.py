@@ -14,6 +14,7 @@ import os
 import pickle
 import struct
 import sys
+import time
 import traceback
 from typing import Any, BinaryIO
 
@@ -63,8 +64,25 @@ def _answer(extract: Any, path: str, settings: Any) -> tuple:
         return ("error", "internal", message, traceback.format_exc())
 
 
+def _die_with_parent(period: float = 1.0) -> None:
+    """A parent killed outright (SIGKILL) cannot stop us: end this worker and its process group then."""
+    import signal
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(period)
+            if os.getppid() != parent:
+                os.killpg(os.getpgid(0), signal.SIGKILL)  # with it the tesseract it may be waiting for
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def main() -> None:
     faulthandler.enable()  # a segfault leaves the Python stack on stderr for the parent to keep
+    _die_with_parent()
     inp, out = _private_pipes()
     sys.path[:] = read_frame(inp)
     extract = read_frame(inp)

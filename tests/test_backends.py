@@ -6,7 +6,6 @@ import itertools
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -67,7 +66,7 @@ MISBEHAVIOUR = [
     # helper, trigger word, kind, fragment of the sentence, timeout, max_memory
     (helpers.crash_on_crash, "crash", "internal", "exit code 3", 60, None),
     (helpers.segfault_on_crash, "crash", "internal", "SIGSEGV", 60, None),
-    (helpers.hang_on_hang, "hang", "timeout", "longer than 2 s", 2, None),
+    (helpers.hang_on_hang, "hang", "timeout", "longer than 5 s", 5, None),  # the good files finish in it
     (helpers.grow_on_big, "big", "too_large", "more than 450 MiB", 60, 450 * 2**20),
     (helpers.memory_error_on_big, "big", "too_large", "MemoryError", 60, None),
     (helpers.raise_on_bad, "bad", "internal", "deliberate failure", 60, None),
@@ -145,6 +144,30 @@ def test_jobs_are_taken_lazily_and_an_early_stop_ends_the_workers():
     assert [p for p in me.children(recursive=True) if p.status() != psutil.STATUS_ZOMBIE] == []
 
 
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    hang = tmp_path / "hang.txt"
+    shutil.copy(good_copies(tmp_path, 1)[0], hang)
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import backend_helpers as h\n"
+            "from ingest.backends import Job, iter_local\nfrom parsers.settings import Settings\n"
+            "next(iter_local([Job(sys.argv[2], Settings())], workers=1, timeout=600, max_memory=None,"
+            " extract=h.hang_on_hang))\n")
+    parent = subprocess.Popen([sys.executable, "-c", code, str(TESTS), str(hang)], cwd=TESTS.parent)
+    try:
+        worker = _wait_for(lambda: psutil.Process(parent.pid).children(), 60, "the worker to start")[0]
+        time.sleep(2)  # let it import and take the hanging job
+    finally:
+        parent.kill()
+        parent.wait()
+    _wait_for(lambda: _ended(worker), 15, "the orphaned worker to end")
+
+
+def _ended(process: psutil.Process) -> bool:
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
 def test_job_key_defaults_to_the_path():
     assert Job("a.txt", SETTINGS).key == "a.txt"
     assert Job("a.txt", SETTINGS, key="7").key == "7"
@@ -158,7 +181,8 @@ def test_path_to_doc_id_matches_doc_id_of():
 
 # --- iter_dask ----------------------------------------------------------------------------------
 
-distributed = pytest.importorskip("distributed")
+def _distributed():
+    return pytest.importorskip("distributed")
 
 
 def _wait_for(predicate, seconds: float, what: str):
@@ -174,6 +198,7 @@ def _wait_for(predicate, seconds: float, what: str):
 @pytest.fixture(scope="module")
 def dask_cluster(tmp_path_factory):
     """A real `dask scheduler` and two `dask worker` processes on loopback; killed at the end."""
+    _distributed()
     state = tmp_path_factory.mktemp("dask")
     scheduler_file = state / "scheduler.json"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), str(TESTS.parent)]))
@@ -189,7 +214,7 @@ def dask_cluster(tmp_path_factory):
                                            "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"],
                                           cwd=state, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                           start_new_session=True))
-        with distributed.Client(address, timeout=30) as client:
+        with _distributed().Client(address, timeout=30) as client:
             client.wait_for_workers(2, timeout=60)
         yield address
     finally:
@@ -227,6 +252,7 @@ def test_dask_retries_the_file_of_a_lost_worker(dask_cluster, tmp_path):
 def test_dask_local_cluster(tmp_path):
     from ingest.backends import iter_dask
 
+    _distributed()
     files = sample_files("002_73a308bcda3970b6.txt", "004_21467fe699a420ed.txt")
     inline = by_key(iter_inline(jobs_of(files)))
     local = by_key(iter_dask(jobs_of(files), scheduler=None, workers=2, timeout=120, max_memory=2 * 2**30))
@@ -250,10 +276,10 @@ def test_dask_timeout_fails_the_file_and_frees_its_worker(dask_cluster, tmp_path
     hang = tmp_path / "hang.txt"
     shutil.copy(first, hang)
     started = time.monotonic()
-    results = by_key(iter_dask(jobs_of([hang, first, last]), scheduler=dask_cluster, workers=2, timeout=3,
+    results = by_key(iter_dask(jobs_of([hang, first, last]), scheduler=dask_cluster, workers=2, timeout=6,
                                max_memory=None, extract=helpers.hang_on_hang))
     assert time.monotonic() - started < 40
     assert results[str(hang)][0]["error_kind"] == "timeout"
     assert all(results[str(p)][0]["status"] in ("ok", "partial") for p in (first, last))
-    with distributed.Client(dask_cluster, timeout=30) as client:  # the stuck worker came back
+    with _distributed().Client(dask_cluster, timeout=30) as client:  # the stuck worker came back
         client.wait_for_workers(2, timeout=30)
