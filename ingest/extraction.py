@@ -6,14 +6,16 @@ no global state, no file paths read (the path is only a label for the record).
 from __future__ import annotations
 
 import hashlib
+import re
 import time
+import traceback as tb
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from normalize.abbreviations import find_abbreviations
-from normalize.cell_text import cell_to_paragraph, collapse_spaces, paragraph_or_none, text_to_urls
+from normalize.cell_text import cell_to_paragraph, collapse_spaces, text_to_urls
 from normalize.dates import parse_deadline
-from normalize.executors import OrderContext, resolve_executors
+from normalize.executors import OrderContext, RowExecutors, resolve_executors
 from normalize.metadata import metadata_from_text
 from normalize.plan_year import academic_start_year, infer_plan_year
 from normalize.table_assembly import AssembledItem, tables_to_items
@@ -31,6 +33,38 @@ class Extraction:
     document: dict[str, Any]
     rows: list[dict[str, Any]] = field(default_factory=list)
     executors: list[dict[str, Any]] = field(default_factory=list)  # the executors table's records
+    # the formatted traceback of the first unexpected exception (document- or row-level), for the
+    # log file; never printed to the console
+    traceback: str | None = None
+
+
+T = TypeVar("T")
+_WORD = re.compile(r"\w")  # a cell with no word character is no text (as paragraph_or_none)
+
+
+@dataclass
+class RowFaults:
+    """Unexpected exceptions while normalising single rows' cells: which rows, the first traceback."""
+
+    rows: set[int] = field(default_factory=set)
+    traceback: str | None = None
+
+    def record(self, row: int | None, exc: BaseException) -> None:
+        if row is not None:
+            self.rows.add(row)
+        if self.traceback is None:
+            self.traceback = "".join(tb.format_exception(exc))
+
+    def guard(self, row: int | None, what: str, warnings: list[str], compute: Callable[[], T], default: T) -> T:
+        """``compute()``, or ``default`` and a warning naming ``what`` when it raises."""
+        try:
+            return compute()
+        except Exception as exc:  # one cell's bug must not cost the document
+            self.record(row, exc)
+            message = f"the {what} could not be read (unexpected {type(exc).__name__}); it is left empty"
+            if message not in warnings:
+                warnings.append(message)
+            return default
 
 
 def doc_id_of(data: bytes) -> str:
@@ -71,7 +105,7 @@ def extract_bytes(data: bytes, source_path: str = "", settings: Settings | dict 
     except Exception as exc:  # a bug or a hostile file: record it, keep the batch going
         doc.update(status="failed", error_kind="internal",
                    error=f"unexpected {type(exc).__name__} while reading the file: {exc}"[:500])
-        result = Extraction(doc)
+        result = Extraction(doc, traceback="".join(tb.format_exception(exc)))
     doc["seconds"] = round(time.perf_counter() - started, 3)
     return result
 
@@ -80,13 +114,19 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
     doc.update(source_format=parsed.source_format, pages=parsed.pages)
     warnings = list(parsed.warnings)
     items, _ = tables_to_items(parsed.tables)
+    faults = RowFaults()
+    row_warnings: list[list[str]] = [[] for _ in items]
 
     before = [t.text for t in parsed.text_before_first_table()] or [t.text for t in parsed.text_lines]
     meta = metadata_from_text(before)
     warnings += meta.warnings
-    deadline_cells = [collapse_spaces(cell_to_paragraph(i.fields["deadline"])) for i in items]
+    deadline_cells = [faults.guard(k, "deadline cell", row_warnings[k],
+                                   lambda i=i: collapse_spaces(cell_to_paragraph(i.fields["deadline"])), "")
+                      for k, i in enumerate(items)]
+    cell_years = [faults.guard(k, "deadline cell", row_warnings[k], lambda c=c: parse_deadline(c, None).years, None)
+                  for k, c in enumerate(deadline_cells) if c]
     plan_year, plan_year_source = infer_plan_year(
-        [parse_deadline(c, None).years for c in deadline_cells if c], meta.plan_year_hints, meta.doc_date)
+        [y for y in cell_years if y is not None], meta.plan_year_hints, meta.doc_date)
     school_year = academic_start_year(meta.title, "\n".join(before))
     academic = school_year is not None
     if academic:
@@ -96,8 +136,13 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
     # "(далее – X)" definitions live in the order and in the table's own cells
     abbreviations = dict(meta.abbreviations)
     headings = dict.fromkeys(h for i in items for h in i.section_path)
-    cell_text = "\n".join(list(headings) + [cell_to_paragraph(v) for i in items for v in i.fields.values() if v])
-    for short, long in find_abbreviations(cell_text).items():
+    cell_texts = [faults.guard(k, "cell text", row_warnings[k],
+                               lambda i=i: [cell_to_paragraph(v) for v in i.fields.values() if v], [])
+                  for k, i in enumerate(items)]
+    cell_text = "\n".join(list(headings) + [t for texts in cell_texts for t in texts])
+    table_abbreviations = faults.guard(None, "table's abbreviation definitions", warnings,
+                                       lambda: find_abbreviations(cell_text), {})
+    for short, long in table_abbreviations.items():
         abbreviations.setdefault(short, long)
     doc.update(
         authority=meta.authority, region=meta.region, region_code=meta.region_code,
@@ -111,12 +156,16 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
 
     order_text = "\n".join(t.text for t in parsed.text_lines)
     context = OrderContext(text=order_text, abbreviations=abbreviations, region_code=meta.region_code)
-    resolved = resolve_executors([i.fields["executors"] or None for i in items], context)
+    resolved = cells_to_executors([i.fields["executors"] or None for i in items], context, faults, row_warnings)
 
     rows = [
-        item_to_row(index, item, deadline_cells[index], plan_year, resolved[index], doc["doc_id"], academic)
+        item_to_row(index, item, deadline_cells[index], plan_year, resolved[index], doc["doc_id"], academic,
+                    faults=faults, extra_warnings=row_warnings[index])
         for index, item in enumerate(items)
     ]
+    if faults.rows:
+        warnings.append(f"{len(faults.rows)} of {len(rows)} rows had a cell that could not be normalised; "
+                        "those fields are left empty and the rows' warnings name them")
     doc["rows"] = len(rows)
     doc["warnings"] = warnings
     doc["content_id"] = content_id_of(doc, rows)
@@ -128,7 +177,27 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
         ) + "; the file may not be a roadmap, or its table is an image that needs OCR"
     else:
         doc["status"] = "partial" if warnings else "ok"
-    return Extraction(doc, rows, rows_to_executor_records(rows, meta.region_code))
+    return Extraction(doc, rows, rows_to_executor_records(rows, meta.region_code), traceback=faults.traceback)
+
+
+def cells_to_executors(cells: list[str | None], context: OrderContext, faults: RowFaults,
+                       row_warnings: list[list[str]]) -> list[RowExecutors]:
+    """``resolve_executors`` for the whole order; when it raises, the cells that raise alone are
+    set aside (no executors, a warning) and the others are resolved together again."""
+    try:
+        return resolve_executors(cells, context)
+    except Exception as exc:
+        faults.record(None, exc)
+    failed = object()
+    kept: list[str | None] = []
+    for k, cell in enumerate(cells):
+        alone = faults.guard(k, "executor cell", row_warnings[k], lambda c=cell: resolve_executors([c], context),
+                             failed) if cell is not None else None
+        kept.append(None if alone is failed else cell)
+    try:
+        return resolve_executors(kept, context)
+    except Exception:  # the cells raise only together: each is resolved on its own
+        return [resolve_executors([c], context)[0] for c in kept]
 
 
 def content_id_of(doc: dict[str, Any], rows: list[dict[str, Any]]) -> str | None:
@@ -164,16 +233,24 @@ def rows_to_executor_records(rows: list[dict[str, Any]], region_code: str | None
 
 
 def item_to_row(index: int, item: AssembledItem, deadline_text: str, plan_year: int | None,
-                executors: Any, doc_id: str, academic: bool = False) -> dict[str, Any]:
-    deadline = parse_deadline(deadline_text, plan_year, academic=academic) if deadline_text else None
+                executors: Any, doc_id: str, academic: bool = False, *, faults: RowFaults | None = None,
+                extra_warnings: list[str] | None = None) -> dict[str, Any]:
+    """One rows record. A field whose normaliser raises is left empty with a warning (``faults``)."""
+    faults = faults if faults is not None else RowFaults()
+    warnings = list(item.warnings) + list(extra_warnings or [])
+    deadline = faults.guard(index, "deadline cell", warnings,
+                            lambda: parse_deadline(deadline_text, plan_year, academic=academic), None) \
+        if deadline_text else None
     intervals = [[d.isoformat() if d else None for d in pair] for pair in deadline.intervals] if deadline else []
     starts = [p[0] for p in intervals if p[0]]
     ends = [p[1] for p in intervals if p[1]]
-    warnings = list(item.warnings)
     if deadline is not None:
         warnings += deadline.warnings
     warnings += executors.warnings
-    all_text = "\n".join(cell_to_paragraph(v) for v in item.fields.values())
+    text = {name: faults.guard(index, f"{name} cell", warnings, lambda v=value: cell_to_paragraph(v), "")
+            for name, value in item.fields.items()}
+    optional = {name: text[name] if _WORD.search(text[name]) else None for name in ("executors", "result", "info")}
+    urls = faults.guard(index, "cell text's links", warnings, lambda: text_to_urls("\n".join(text.values())), [])
     return {
         "doc_id": doc_id,
         "row_index": index,
@@ -181,17 +258,17 @@ def item_to_row(index: int, item: AssembledItem, deadline_text: str, plan_year: 
         "section": item.section_path[-1] if item.section_path else None,
         "section_path": list(item.section_path),
         "item_number": item.item_number,
-        "action": cell_to_paragraph(item.fields["action"]),
+        "action": text["action"],
         "deadline_text": deadline_text or None,
         "deadline_start": min(starts) if starts else None,
         "deadline_end": max(ends) if ends else None,
         "deadline_intervals": intervals,
         "deadline_kind": deadline.kind if deadline else "unparsed",
         "recurrence": deadline.recurrence if deadline else None,
-        "executors_text": paragraph_or_none(item.fields["executors"]),
+        "executors_text": optional["executors"],
         "executors": [e.to_dict() for e in executors.executors],
-        "result": paragraph_or_none(item.fields["result"]),
-        "info": paragraph_or_none(item.fields["info"]),
-        "urls": text_to_urls(all_text),
+        "result": optional["result"],
+        "info": optional["info"],
+        "urls": urls,
         "warnings": warnings,
     }
