@@ -95,6 +95,8 @@ def source_bytes(doc: Record, base: Path | None) -> tuple[bytes | None, str | No
     candidates = [Path(given)]
     if base is not None and not Path(given).is_absolute():
         candidates.append(base / given)
+    if doc.get("_found_at"):  # where the catalogue found the file (an absolute path)
+        candidates.append(Path(doc["_found_at"]))
     path = next((p for p in candidates if p.is_file()), None)
     if path is None:
         return None, f"the source file {given} is gone, so its pages are not drawn"

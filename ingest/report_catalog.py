@@ -113,6 +113,10 @@ def catalog_to_run(path: str | Path) -> RunData:
         order = ("JOIN (SELECT d.doc_id AS k, MIN(f.seq) AS s FROM documents d JOIN files f ON f.path = d.path "
                  "GROUP BY d.doc_id) o ON o.k = t.doc_id")
         documents = _records(conn, "documents", "SELECT {cols} FROM documents t JOIN files f ON f.path = t.path ORDER BY f.seq")
+        # the catalogue's absolute path of each file: its pages are found from any working folder
+        for doc, (where,) in zip(documents, conn.execute(
+                "SELECT t.path FROM documents t JOIN files f ON f.path = t.path ORDER BY f.seq")):
+            doc["_found_at"] = where
         rows = _records(conn, "rows", f"SELECT {{cols}} FROM rows t {order} ORDER BY o.s, t.row_index")
         executors = _records(conn, "executors", f"SELECT {{cols}} FROM executors t {order} ORDER BY o.s, t.row_index, t.party_index")
         conn.row_factory = sqlite3.Row

@@ -202,8 +202,8 @@ def executor_counts(rows: list[Record]) -> Counter:
 
 
 def row_label(row: Record) -> str:
-    number = row.get("item_number") or str((row.get("row_index") or 0) + 1)
-    return number
+    """The item's number as printed, or a dash for an item printed without one."""
+    return row.get("item_number") or "—"
 
 
 def section_of(row: Record) -> str:
