@@ -129,7 +129,7 @@ def _stream(client: "Client", source: Iterator[Job], workers: int, timeout: floa
 def _outcome(future: "distributed.Future", job: Job) -> Extraction:
     try:
         return future.result()
-    except distributed.scheduler.KilledWorker as exc:
+    except distributed.KilledWorker as exc:
         return failed_job(job, _lost_sentence(exc), "internal")
     except MemoryError:
         return failed_job(job, "the file needed more memory than the Dask worker could get (MemoryError)", "too_large")

@@ -201,7 +201,8 @@ def dask_cluster(tmp_path_factory):
     _distributed()
     state = tmp_path_factory.mktemp("dask")
     scheduler_file = state / "scheduler.json"
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), str(TESTS.parent)]))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), str(TESTS.parent)]),
+               DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="1")  # a file gets two tries: keeps the test short
     procs = [subprocess.Popen([sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port", "0",
                                "--no-dashboard", "--scheduler-file", str(scheduler_file)],
                               cwd=state, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -249,6 +250,22 @@ def test_dask_retries_the_file_of_a_lost_worker(dask_cluster, tmp_path):
     assert (crash_doc, crash_rows) == (good_doc | {"source_path": str(crash)}, good_rows)
 
 
+def test_dask_gives_up_on_a_file_that_keeps_killing_workers(dask_cluster, tmp_path):
+    from ingest.backends import iter_dask
+
+    [good] = good_copies(tmp_path, 1)
+    crash = tmp_path / "crash.txt"
+    shutil.copy(good, crash)
+    results = by_key(iter_dask(jobs_of([crash, good]), scheduler=dask_cluster, workers=2, timeout=120,
+                               max_memory=None, extract=helpers.crash_on_crash))
+    doc, rows = results[str(crash)]
+    assert (doc["status"], doc["error_kind"], rows) == ("failed", "internal", [])
+    assert "Dask workers die each time" in doc["error"] and doc["doc_id"] == doc_id_of(crash.read_bytes())
+    assert results[str(good)][0]["status"] in ("ok", "partial")
+    with _distributed().Client(dask_cluster, timeout=30) as client:  # the nannies brought them back
+        client.wait_for_workers(2, timeout=30)
+
+
 def test_dask_local_cluster(tmp_path):
     from ingest.backends import iter_dask
 
@@ -276,7 +293,7 @@ def test_dask_timeout_fails_the_file_and_frees_its_worker(dask_cluster, tmp_path
     hang = tmp_path / "hang.txt"
     shutil.copy(first, hang)
     started = time.monotonic()
-    results = by_key(iter_dask(jobs_of([hang, first, last]), scheduler=dask_cluster, workers=2, timeout=6,
+    results = by_key(iter_dask(jobs_of([hang, first, last]), scheduler=dask_cluster, workers=2, timeout=4,
                                max_memory=None, extract=helpers.hang_on_hang))
     assert time.monotonic() - started < 40
     assert results[str(hang)][0]["error_kind"] == "timeout"
