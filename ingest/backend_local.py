@@ -230,6 +230,8 @@ def iter_local(jobs: Iterable[Job], *, workers: int, timeout: float, max_memory:
 
 
 def _on_readable(w: _Worker, give_up, retire) -> list[tuple[Job, Extraction]]:
+    # One frame per readable event is enough: a worker answers once per frame it is sent (after its
+    # first "ready"), so no second frame can be waiting in the reader's buffer unseen by select().
     try:
         message = read_frame(w.proc.stdout)
     except EOFError:
