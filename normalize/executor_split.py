@@ -22,7 +22,7 @@ Rules, each from real cells:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from normalize.executor_kinds import ORGANIZATION, PERSON, ROLE, is_position_phrase, party_to_kind
 from normalize.executor_lines import cell_to_text
@@ -281,6 +281,7 @@ def _inherited_head(previous: RawParty | None, text: str) -> str | None:
 def _text_to_parties(text: str, previous: RawParty | None) -> list[RawParty]:
     """Parties of one text item (no person mention at top level)."""
     out: list[RawParty] = []
+    original = text
     definition = None
     m = _DEFINITION.search(text)
     if m:
@@ -305,7 +306,9 @@ def _text_to_parties(text: str, previous: RawParty | None) -> list[RawParty]:
             kind = ORGANIZATION if inherited else party_to_kind(name)
             if kind == PERSON:  # a person mention the splitter did not cut out: keep it whole
                 kind = ROLE
-            out.append(RawParty(text=piece, name=name, kind=kind, role_person=role_person if kind == ROLE else None,
+            # a bracket cut from the middle leaves no span of the cell: the whole item is the span
+            span = piece if _collapse(piece) in _collapse(original) else _collapse(original)
+            out.append(RawParty(text=span, name=name, kind=kind, role_person=role_person if kind == ROLE else None,
                                 definition=definition))
     return out
 
@@ -314,11 +317,21 @@ def _fold(text: str) -> str:
     return _collapse(text).casefold().replace("ё", "е")
 
 
+def _with_printed_text(party: RawParty, folded_all: str, printed_all: str) -> RawParty:
+    """The party's text with the letters the cell prints (look-alike folding is letter for letter,
+    so the folded span sits at the same place in the printed cell)."""
+    at = folded_all.find(party.text)
+    if at < 0 or len(folded_all) != len(printed_all):
+        return party
+    text = printed_all[at:at + len(party.text)]
+    return party if text == party.text else replace(party, text=text)
+
+
 def cell_to_parties(cell: str | None) -> list[RawParty]:
     """An executor cell to its parties, in printed order, each party once."""
     # OCR puts Latin look-alike letters into Cyrillic words ("Cуворина", "OГАУ"): read them folded
-    text = fold_lookalikes(cell_to_text(cell or ""))
-    text = _drop_remarks(text)
+    printed = cell_to_text(cell or "")
+    text = _drop_remarks(fold_lookalikes(printed))
     if not text:
         return []
     items, chunks = _items(text)
@@ -338,7 +351,9 @@ def cell_to_parties(cell: str | None) -> list[RawParty]:
             parties.extend(_text_to_parties(span, parties[-1] if parties else None))
     seen: set[tuple[str, str]] = set()
     unique = []
+    folded_all, printed_all = _collapse(fold_lookalikes(printed)), _collapse(printed)
     for party in parties:
+        party = _with_printed_text(party, folded_all, printed_all)
         key = (party.kind, _fold(party.name if party.person is None else party.person.surname + party.person.initials_text))
         if key not in seen:
             seen.add(key)

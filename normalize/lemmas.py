@@ -1,9 +1,11 @@
 """Russian word forms: one pymorphy3 analyser per process, look-alike letter folding."""
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import pymorphy3
+import pymorphy3.shapes
 
 # Latin letters that OCR puts inside Cyrillic words, and their Cyrillic twins
 _LATIN_TO_CYRILLIC = str.maketrans("aceopxyABCEHKMOPTXy", "асеорхуАВСЕНКМОРТХу")
@@ -15,7 +17,14 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
     # tag.case / tag.gender as plain strings: pymorphy3's typed grammemes raise ValueError when
     # compared with "" or a grammeme of another class, and these values travel into our records
     morph.TagClass.typed_grammemes = False
+    # pymorphy3 asks unicodedata.name() of every letter, which raises for letters without a name
+    # (Tangut, some CJK extensions): such a letter is simply not Latin
+    pymorphy3.shapes.is_latin_char = _is_latin_char
     return morph
+
+
+def _is_latin_char(ch: str) -> bool:
+    return "LATIN" in unicodedata.name(ch, "")
 
 
 def fold_lookalikes(text: str) -> str:

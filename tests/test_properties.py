@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from normalize.date_lexer import MAX_YEAR, MIN_YEAR
 from fuzz.invariants import check_deadline, check_executors, check_tables, check_text_dump
 from parsers.intermediate import RawTable, TableRow
 
@@ -143,3 +144,106 @@ def test_declined_full_name_of_an_undeclined_type_warns(cell):
 ])
 def test_uncertain_surname_is_kept_as_printed(cell, name):
     assert check_executors([cell])[0].executors[0].name == name
+
+
+# -- deadline parser ------------------------------------------------------------------------------
+
+DEADLINE_WORDS = [
+    "январь", "января", "февраль", "март", "марта", "апрель", "май", "мая", "июнь", "июля", "август",
+    "сентябрь", "октября", "ноябрь", "декабрь", "декабря", "Январь", "МАРТ", "квартал", "квартала", "I", "II",
+    "III", "IV", "полугодие", "года", "год", "г.", "гг.", "до", "не позднее", "в течение", "по", "с", "к",
+    "ежемесячно", "ежеквартально", "еженедельно", "ежегодно", "постоянно", "по графику", "по запросу",
+    "в соответствии с планом", "учебного", "до конца", "начало", "середина", "конец", "декада", "и", ",",
+    "-", "–", "—", ";", ".", "/", "(", ")", "\n", "далее", "ежегодно до 1 числа", "раз в", "месяц",
+]
+
+
+@st.composite
+def deadline_texts(draw):
+    token = st.one_of(
+        st.sampled_from(DEADLINE_WORDS),
+        st.integers(0, 3000).map(str),
+        st.tuples(st.integers(0, 40), st.integers(0, 14), st.integers(0, 2100)).map(lambda t: "%02d.%02d.%d" % t),
+        st.integers(0, 99).map(lambda n: "%02d" % n),
+        st.text(max_size=4),
+    )
+    words = draw(st.lists(token, max_size=12))
+    return draw(st.sampled_from([" ", "", "  "])).join(words)
+
+
+@given(deadline_texts(), st.one_of(st.none(), st.integers(1990, 2040)), st.booleans())
+@BOUNDED
+def test_deadline_parser_never_raises_and_keeps_its_invariants(text, plan_year, academic):
+    check_deadline(text, plan_year, academic)
+
+
+@given(st.text(max_size=60), st.one_of(st.none(), st.integers(MIN_YEAR, MAX_YEAR)))
+@BOUNDED
+def test_deadline_parser_on_any_text(text, plan_year):
+    check_deadline(text, plan_year)
+
+
+# -- table assembly -------------------------------------------------------------------------------
+
+HEADER_CELLS = ["№ п/п", "№", "Мероприятие", "Наименование мероприятия", "Срок", "Срок исполнения",
+                "Ответственные исполнители", "Исполнитель", "Ожидаемый результат", "Показатель",
+                "Информационное сопровождение", "Примечание", "2022", "2023", ""]
+BODY_CELLS = ["1.", "1.1.", "2", "3.4.", "I.", "1)", "", " ", "Организационные мероприятия",
+              "Провести совещание", "провести\nсовещание", "Январь 2023", "до 1 марта 2023 г.", "2023-\n2024",
+              "Иванова А.А.", "Управление образования", "Итого", "1\t2", "<p>текст</p>", "**Раздел**",
+              "1\n2\n3", "https://example.ru/x", "Раздел 2. Кадры"]
+
+
+def raw_tables():
+    cell = st.one_of(st.sampled_from(HEADER_CELLS + BODY_CELLS), st.text(max_size=12))
+    row = st.builds(TableRow, cells=st.lists(cell, max_size=7), page=st.one_of(st.none(), st.integers(1, 5)))
+    header = st.builds(TableRow, cells=st.lists(st.sampled_from(HEADER_CELLS), min_size=1, max_size=7),
+                       page=st.just(1))
+    edges = st.one_of(st.none(), st.lists(st.floats(0, 1000, allow_nan=False), max_size=8))
+    table = st.builds(lambda h, body, e, lb: RawTable(rows=h + body, column_edges=e, line_breaks=lb),
+                      st.lists(header, max_size=2), st.lists(row, max_size=10), edges,
+                      st.sampled_from(["printed", "paragraph"]))
+    return st.lists(table, max_size=3)
+
+
+@given(raw_tables())
+@BOUNDED
+def test_table_assembly_never_raises_on_random_tables(tables):
+    check_tables(tables)
+
+
+# -- text-dump parser -----------------------------------------------------------------------------
+
+DUMP_LINES = ["ПРИКАЗ", "10.01.2023 № 5", "Об утверждении плана на 2023 год", "",
+              "\t".join(HEADER_CELLS[:5]), "1.\tПровести совещание\tЯнварь 2023\tИванова А.А.\tПротокол",
+              "1.1.\t<p>Разработать</p><p>план</p>\tдо 1 марта\tУправление образования\t",
+              "2. Кадровые условия", "\t\t\t", "\t", "**Итого**\t\t\t\t\t\t\t\t", "Приложение № 1"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(DUMP_LINES), st.text(max_size=20)), max_size=15),
+       st.sampled_from(["\n", "\r\n", "\r"]), st.sampled_from(["utf-8", "utf-8-sig", "cp1251"]))
+@BOUNDED
+def test_text_dump_parser_on_dump_like_text(lines, newline, encoding):
+    check_text_dump(newline.join(lines).encode(encoding, errors="replace"))
+
+
+@given(st.binary(max_size=300))
+@BOUNDED
+def test_text_dump_parser_on_any_bytes(data):
+    check_text_dump(data)
+
+
+# -- executor resolver on arbitrary cells ---------------------------------------------------------
+
+EXECUTOR_PIECES = ["Иванова А.А.", "Управление образования", "директор", "ОО", "(далее – АИРО)", "АИРО",
+                   "муниципальный координатор", "(Соловьева О.В.)", ",", ";", "\n", " и ", "«", "»", "-",
+                   "Кудрину И.В., начальника отдела", "ОГАУ «ИРО»", "Т.В.", "РМО", "Жук Иван Петрович"]
+
+
+@given(st.lists(st.lists(st.one_of(st.sampled_from(EXECUTOR_PIECES), st.text(max_size=8)), max_size=6)
+                .map("".join), max_size=4),
+       st.lists(st.sampled_from(EXECUTOR_PIECES + ["Назначить", "возложить на", "ПРИКАЗЫВАЮ:"]), max_size=8)
+       .map(" ".join))
+@BOUNDED
+def test_executor_resolver_on_arbitrary_cells(cells, order_text):
+    check_executors(cells + [None], order_text)
