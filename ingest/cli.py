@@ -44,11 +44,11 @@ def _positive(text: str) -> float:
 
 
 def _formats(text: str) -> str:
-    from ingest.writers import ExportError, formats_to_list
+    from ingest.runner import formats_to_list
 
     try:
         return ",".join(formats_to_list(text))
-    except ExportError as exc:
+    except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 

@@ -22,21 +22,28 @@ import time
 from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ingest.catalog import Catalog, CatalogSource
 from ingest.discover import collect_paths
-from ingest.extraction import Extraction, extract_bytes, failed_extraction
 from ingest.lock import RunLock, describe
 from ingest.progress import Progress, log
 from ingest.version import pipeline_version
 from parsers.errors import MissingTool
 from parsers.settings import Settings
 
+if TYPE_CHECKING:  # extraction and the writers load the whole pipeline: a run with nothing to do never needs them
+    from ingest.extraction import Extraction
+
 STATE_NAME = "catalog.sqlite"
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MAX_MEMORY = 4 * 2**30  # per worker: 2 workers on 2 cores leave most of 24 GB to the system
 EXECUTORS = ("local", "dask", "inline")
+# the files of each export format, as ingest.writers.FORMAT_FILES (a test checks they agree); here so
+# that deciding whether the exports are up to date does not import the writers
+EXPORT_FORMATS = ("jsonl", "csv", "xlsx", "parquet")
+EXPORT_FILES = {fmt: tuple(f"{t}.{fmt}" for t in ("documents", "rows", "executors")) for fmt in ("jsonl", "csv", "parquet")}
+EXPORT_FILES["xlsx"] = ("roadmap.xlsx",)
 SCAN_BATCH = 500
 
 
@@ -83,8 +90,24 @@ class RunSummary:
         return out
 
 
+def formats_to_list(formats: Iterable[str] | str | None) -> list[str]:
+    """Export formats from a list or "csv,xlsx" (None: all), in a fixed order; unknown names raise ValueError."""
+    if formats is None:
+        return list(EXPORT_FORMATS)
+    if isinstance(formats, str):
+        formats = formats.split(",")
+    chosen = [f.strip().lower() for f in formats if f.strip()]
+    unknown = [f for f in chosen if f not in EXPORT_FORMATS]
+    if unknown or not chosen:
+        raise ValueError(f"unknown export format {', '.join(unknown) or '(none)'}; "
+                         f"choose from {', '.join(EXPORT_FORMATS)}")
+    return [f for f in EXPORT_FORMATS if f in chosen]
+
+
 def extract_file(path: str, settings: Settings | dict | None = None) -> Extraction:
     """Read one file and extract it; an unreadable file gives a failed record, not an exception."""
+    from ingest.extraction import extract_bytes, failed_extraction
+
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -267,17 +290,17 @@ def _prune(catalog: Catalog, roots: Iterable[str | os.PathLike]) -> int:
 def export(catalog: Catalog, out: str | os.PathLike, formats: Iterable[str] | str | None = None,
            always: bool = False) -> tuple[bool, list[str]]:
     """Write the exports of the whole catalogue into ``out`` unless they are already up to date."""
-    from ingest.writers import EXPORT_FORMATS, FORMAT_FILES, formats_to_list, write_exports
-
-    chosen = formats_to_list(formats if formats is not None else EXPORT_FORMATS)
+    chosen = formats_to_list(formats)
     out = Path(out)
     catalog.refresh_duplicates()
     key = f"exported:{out.resolve()}"
     done = catalog.meta(key) or {}
-    present = all((out / name).exists() for fmt in chosen for name in FORMAT_FILES[fmt])
+    present = all((out / name).exists() for fmt in chosen for name in EXPORT_FILES[fmt])
     if not always and present and done.get("generation") == catalog.generation \
             and set(chosen) <= set(done.get("formats", [])):
         return False, []
+    from ingest.writers import write_exports
+
     generation = catalog.generation
     warnings = write_exports(out, CatalogSource(catalog.path), chosen)
     with catalog.transaction():

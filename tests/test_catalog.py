@@ -172,3 +172,11 @@ def test_status_of_a_missing_catalogue_is_exit_5(tmp_path, capsys):
     assert "no catalogue" in capsys.readouterr().err
     with pytest.raises(CatalogError):
         Catalog(tmp_path / "none.sqlite", create=False)
+
+
+def test_the_runner_knows_the_writers_export_files():
+    from ingest.runner import EXPORT_FILES, EXPORT_FORMATS
+    from ingest.writers import EXPORT_FORMATS as WRITER_FORMATS
+    from ingest.writers import FORMAT_FILES
+
+    assert EXPORT_FILES == dict(FORMAT_FILES) and set(EXPORT_FORMATS) == set(WRITER_FORMATS)
