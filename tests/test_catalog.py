@@ -180,3 +180,25 @@ def test_the_runner_knows_the_writers_export_files():
     from ingest.writers import FORMAT_FILES
 
     assert EXPORT_FILES == dict(FORMAT_FILES) and set(EXPORT_FORMATS) == set(WRITER_FORMATS)
+
+
+def test_a_missing_program_is_exit_3_and_the_file_is_retried(tmp_path):
+    """LibreOffice absent from PATH: the .doc fails as missing_tool, the dump beside it is written."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    doc = ROOT / "tests" / "fixtures" / "spans.doc"
+    out = tmp_path / "out"
+    env = {**os.environ, "PATH": str(tmp_path / "empty")}
+    args = [sys.executable, "-m", "ingest.cli", "run", str(doc), str(sample("002")), "--out", str(out), "--quiet"]
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr
+    docs = {Path(d["source_path"]).name: d for d in _jsonl(out / "documents.jsonl")}
+    assert docs["spans.doc"]["error_kind"] == "missing_tool" and docs["spans.doc"]["error"]
+    assert docs[sample("002").name]["rows"] > 0
+    again = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 3 and "1 failed, 1 skipped" in again.stderr
