@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SAMPLES := $(wildcard samples/*.txt samples/*.docx samples/*.pdf)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench system clean
+.PHONY: run test bench system clean fuzz
 
 run: $(STAMP)
 	$(VENV)/bin/roadmap-ingest run $(SAMPLES) --out out
@@ -19,6 +19,17 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py
+
+# atheris (libFuzzer) on the four entry points of fuzz/targets.py, FUZZ_SECONDS each; a crashing
+# input is kept in tests/fuzz_corpus/<target>/ for the regression test. Fails when one crashed.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= text_dump table_assembly deadline executors
+fuzz: $(STAMP)
+	$(PY) -c "import atheris" 2>/dev/null || $(PY) -m pip install -q -e '.[fuzz]'
+	@status=0; for t in $(FUZZ_TARGETS); do \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  $(PY) fuzz/run.py $$t --seconds $(FUZZ_SECONDS) || status=1; \
+	done; exit $$status
 
 # Debian packages the pipeline calls: tesseract with Russian data (scans), poppler (PDF tools),
 # LibreOffice Writer (DOC/ODT/RTF), python3-venv (the bootstrap itself), Chromium (the report tests

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from normalize.cell_text import cell_to_paragraph
 from normalize.dates import parse_deadline
 from normalize.executors import OrderContext, RowExecutors, resolve_executors
 from normalize.table_assembly import tables_to_items
@@ -51,8 +52,9 @@ def check_executors(cells: list[str | None], text: str = "") -> list[RowExecutor
         for e in row.executors:
             assert e.kind in kinds, e
             assert e.name, (cell, e)
-            # a span of the cell as the rows table prints it (executors_text: spaces collapsed)
-            assert e.text and _collapse(e.text) in _collapse(cell or ""), (cell, e.text)
+            # a span of the cell as the rows table prints it (executors_text: one paragraph,
+            # markup dropped, spaces collapsed)
+            assert e.text and _collapse(e.text) in _collapse(cell_to_paragraph(cell)), (cell, e.text)
         assert all(isinstance(w, str) and w for w in row.warnings)
     return rows
 
