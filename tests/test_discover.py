@@ -70,11 +70,13 @@ def test_pipes_are_not_read_and_broken_links_are_reported(tmp_path):
     (["--out", "-odd.txt", "folder"], ["--out", "-odd.txt", "--", "folder"]),  # an option's value stays
     (["folder", "--quiet", "--out=o"], ["--quiet", "--out=o", "--", "folder"]),
     (["folder", "-missing"], ["-missing", "--", "folder"]),  # argparse will call it an unknown option
+    (["folder", "--wait", "--out", "o"], ["--wait", "--out", "o", "--", "folder"]),  # --wait's value is optional
+    (["--wait", "5", "folder"], ["--wait", "5", "--", "folder"]),
 ])
 def test_paths_go_last_on_the_command_line(tmp_path, monkeypatch, words, expected):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "-odd.txt").write_text("x")
-    assert paths_last(words, ["--out", "--quiet"], ["--out"]) == expected
+    assert paths_last(words, ["--out", "--quiet", "--wait"], ["--out", "--wait"], ["--wait"]) == expected
 
 
 def test_cli_runs_files_with_leading_dashes_and_odd_names(tmp_path):
