@@ -87,11 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--debug", action="store_true", help="write the tracebacks of unexpected errors to --log")
     run.add_argument("--plan-year", type=int, help="force the plan year instead of inferring it")
     run.add_argument("--ocr-dpi", type=int, help="resolution pages are rendered at for OCR")
-    run.add_argument("--max-file-mb", type=float, help="largest file read, in MiB (default 200)")
-    run.add_argument("--max-pages", type=int, help="most pages (PDF) or frames (image) in one file (default 2000)")
-    run.add_argument("--max-image-megapixels", type=float, help="largest page image decoded or rendered (default 150)")
-    run.add_argument("--max-inflated-mb", type=float, help="largest PDF stream or unpacked DOCX/ODT, in MiB (default 512)")
-    run.add_argument("--max-zip-ratio", type=float, help="highest packed-to-unpacked ratio of a DOCX/ODT part (default 200)")
+    run.add_argument("--max-file-mb", type=_positive, help="largest file read, in MiB (default 200)")
+    run.add_argument("--max-pages", type=_positive, help="most pages (PDF) or frames (image) in one file (default 2000)")
+    run.add_argument("--max-image-megapixels", type=_positive, help="largest page image decoded or rendered (default 150)")
+    run.add_argument("--max-inflated-mb", type=_positive, help="largest PDF stream or unpacked DOCX/ODT, in MiB (default 512)")
+    run.add_argument("--max-zip-ratio", type=_positive, help="highest packed-to-unpacked ratio of a DOCX/ODT part (default 200)")
     run.add_argument("--quiet", action="store_true", help="no progress output")
 
     status = sub.add_parser("status", help="what the catalogue holds: counts, the last runs, the failures")
@@ -138,7 +138,7 @@ def _settings(args: argparse.Namespace) -> dict:
                               ("max_image_megapixels", "max_image_pixels", 10**6),
                               ("max_inflated_mb", "max_inflated_bytes", 2**20)):
         if getattr(args, flag, None):
-            out[name] = int(getattr(args, flag) * scale)
+            out[name] = max(1, round(getattr(args, flag) * scale))
     if getattr(args, "max_zip_ratio", None):
         out["max_zip_ratio"] = args.max_zip_ratio
     return out

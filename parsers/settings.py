@@ -42,8 +42,8 @@ class Settings:
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ValueError(f"{name} must be a positive whole number, got {value!r}")
-        if not self.max_zip_ratio >= 2:
-            raise ValueError(f"max_zip_ratio must be at least 2, got {self.max_zip_ratio}")
+        if not self.max_zip_ratio > 0:
+            raise ValueError(f"max_zip_ratio must be positive, got {self.max_zip_ratio}")
         if self.plan_year is not None and not 1990 <= self.plan_year <= 2100:
             raise ValueError(f"plan_year must be a year between 1990 and 2100, got {self.plan_year}")
 
