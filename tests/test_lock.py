@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -55,9 +56,12 @@ def test_a_second_run_exits_4_naming_the_holder_or_waits_with_wait(tmp_path):
         assert "Traceback" not in message and len(message.splitlines()) == 1
         third = subprocess.run(_cli("run", *map(str, SLOW), "--out", str(out), "--quiet", "--wait"),
                                cwd=ROOT, capture_output=True, text=True, timeout=300)
-        assert first.poll() is not None, "the waiting run went ahead while the first held the lock"
         assert third.returncode == 0, third.stderr
         assert f"{len(SLOW)} skipped" in third.stderr  # it ran after the first one, and found it all done
+        with sqlite3.connect(out / "catalog.sqlite") as conn:
+            (first_end,), (third_start,) = conn.execute("SELECT finished FROM runs ORDER BY id").fetchone(), \
+                conn.execute("SELECT started FROM runs ORDER BY id DESC").fetchone()
+        assert third_start >= first_end, "the waiting run went ahead while the first held the lock"
     finally:
         first.wait(timeout=300)
     assert first.returncode == 0, first.stderr.read()
