@@ -10,10 +10,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from normalize.cell_text import cell_to_paragraph
+from normalize.tables import cell_to_paragraph
 from normalize.dates import parse_deadline
 from normalize.executors import OrderContext, RowExecutors, resolve_executors
-from normalize.table_assembly import tables_to_items
+from normalize.tables import tables_to_items
 from parsers.errors import ExtractionError
 from parsers.intermediate import ParsedDocument, RawTable
 from parsers.text_dump import parse_text_dump

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from normalize.table_assembly import tables_to_items  # noqa: E402
+from normalize.tables import tables_to_items  # noqa: E402
 from parsers.text_dump import parse_text_dump  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fuzz_corpus"

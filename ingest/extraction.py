@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
 from normalize.abbreviations import find_abbreviations
-from normalize.cell_text import cell_to_paragraph, collapse_spaces, text_to_urls
+from normalize.tables import cell_to_paragraph, collapse_spaces, text_to_urls
 from normalize.dates import parse_deadline
 from normalize.executors import OrderContext, RowExecutors, resolve_executors
 from normalize.metadata import metadata_from_text
 from normalize.plan_year import academic_start_year, infer_plan_year
-from normalize.table_assembly import AssembledItem, tables_to_items
+from normalize.tables import AssembledItem, tables_to_items
 from parsers import parse_bytes
 from ingest.schema import DOCUMENT_COLUMNS, EXECUTOR_FIELDS, ROW_COLUMNS
 from parsers.errors import ExtractionError, FileTooLarge

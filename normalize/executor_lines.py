@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from normalize.cell_text import join_broken
+from normalize.tables import join_broken
 from normalize.executor_words import executor_words, listed_noun
 from normalize.lemmas import analyzer
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from normalize.cell_text import join_broken
+from normalize.tables import join_broken
 from normalize.data_files import load_yaml
 from normalize.lemmas import analyzer
 from normalize.regions import phrase_to_case

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.cell_text import cell_to_paragraph, join_broken, text_to_urls
+from normalize.tables import cell_to_paragraph, join_broken, text_to_urls
 
 
 @pytest.mark.parametrize("cell, expected", [

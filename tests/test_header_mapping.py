@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from normalize.data_files import load_yaml
-from normalize.header_mapping import FIELDS, header_cell_to_field, rows_to_header
+from normalize.tables import FIELDS, header_cell_to_field, rows_to_header
 
 
 @pytest.mark.parametrize("header, field", [

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from normalize.header_mapping import header_cell_to_field
-from normalize.table_assembly import rejoin_broken_dates, tables_to_items
+from normalize.tables import header_cell_to_field
+from normalize.tables import rejoin_broken_dates, tables_to_items
 from parsers import parse_bytes
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "heldout"

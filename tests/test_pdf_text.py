@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import parsers.pdf_text as pdf_text
-from normalize.table_assembly import tables_to_items
+from normalize.tables import tables_to_items
 from parsers.errors import CorruptFile, UnsupportedFormat
 from parsers.intermediate import ParsedDocument, RawTable, TableRow, TextLine
 from parsers.pdf_columns import is_column_number_line, valley, word_header_kind

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from normalize.cell_text import cell_to_paragraph
-from normalize.table_assembly import number_cell_to_number, tables_to_items
+from normalize.tables import cell_to_paragraph
+from normalize.tables import number_cell_to_number, tables_to_items
 from parsers.intermediate import RawTable, TableRow
 from parsers.text_dump import parse_text_dump
 from tests.conftest import sample

@@ -3,7 +3,7 @@
 ``tables_to_items`` is the one path every parser's output goes through:
 
     stitch_fragments        page fragments of one table -> one table
-    rows_to_header          find the header row, map columns to fields (header_mapping)
+    rows_to_header          find the header row, map columns to fields (headers)
     classify_rows           each body row -> item / heading / continuation / noise
     rows_to_items           continuations joined into their item, interleaved page-break rows
                             separated, heading rows -> section paths
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from normalize.header_mapping import HeaderMap, row_repeats_header, rows_to_header
+from normalize.tables.headers import HeaderMap, row_repeats_header, rows_to_header
 from parsers.intermediate import RawTable
 
 CONTENT_FIELDS = ("action", "deadline", "executors", "result", "info")

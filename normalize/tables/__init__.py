@@ -1,0 +1,42 @@
+"""Tables: the parsers' raw tables stitched, headed and read into roadmap items.
+
+    from normalize.tables import tables_to_items, AssembledItem, HeaderMap
+
+``assembly`` stitches page fragments and classifies rows into items and headings, ``headers``
+maps header cells to the dataset's fields, ``cell_text`` turns a cell into plain paragraphs.
+"""
+
+from normalize.tables.assembly import (
+    CONTENT_FIELDS,
+    TEXT_FIELDS,
+    AssembledItem,
+    number_cell_to_number,
+    rejoin_broken_dates,
+    tables_to_items,
+)
+from normalize.tables.cell_text import (
+    cell_to_paragraph,
+    collapse_spaces,
+    join_broken,
+    paragraph_or_none,
+    text_to_urls,
+)
+from normalize.tables.headers import FIELDS, HeaderMap, header_cell_to_field, rows_to_header
+
+__all__ = [
+    "CONTENT_FIELDS",
+    "FIELDS",
+    "TEXT_FIELDS",
+    "AssembledItem",
+    "HeaderMap",
+    "cell_to_paragraph",
+    "collapse_spaces",
+    "header_cell_to_field",
+    "join_broken",
+    "number_cell_to_number",
+    "paragraph_or_none",
+    "rejoin_broken_dates",
+    "rows_to_header",
+    "tables_to_items",
+    "text_to_urls",
+]
