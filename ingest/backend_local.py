@@ -46,26 +46,18 @@ def _tail(f: IO[bytes], limit: int = 4000) -> str:
     return f.read()[-limit:].decode("utf-8", "replace")
 
 
-def kill_tree(pid: int) -> None:
-    """SIGKILL a process and all its descendants (also those in a session of their own)."""
+def descendants(pid: int) -> list[psutil.Process]:
+    """Every process below ``pid`` (also those that started a session of their own, like LibreOffice)."""
     try:
-        root = psutil.Process(pid)
-        procs = root.children(recursive=True) + [root]
+        return psutil.Process(pid).children(recursive=True)
     except psutil.Error:
-        return
-    for p in procs:
-        try:
-            p.kill()
-        except psutil.Error:
-            pass
-    psutil.wait_procs(procs, timeout=5)
+        return []
 
 
 def tree_rss(pid: int) -> int:
     """Resident bytes of a process and all its descendants (0 when it is gone)."""
     try:
-        root = psutil.Process(pid)
-        procs = [root] + root.children(recursive=True)
+        procs = [psutil.Process(pid)] + descendants(pid)
     except psutil.Error:
         return 0
     total = 0
@@ -109,8 +101,8 @@ class _Worker:
         try:
             code = self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
-            self.close(kill=True)
-            code = self.proc.returncode
+            self._kill()
+            code = self.proc.wait()
         if code < 0:
             try:
                 return f"killed by {signal.Signals(-code).name}"
@@ -126,6 +118,17 @@ class _Worker:
             except OSError:
                 pass
 
+    def _kill(self) -> None:
+        """SIGKILL the worker, its process group and every descendant; the worker is reaped by Popen only."""
+        below = descendants(self.proc.pid)  # listed first: once the worker dies they are orphans
+        self._kill_group()
+        for p in below:
+            try:
+                p.kill()
+            except psutil.Error:
+                pass
+        psutil.wait_procs(below, timeout=5)
+
     def close(self, kill: bool = False) -> None:
         if self.proc.returncode is None and not kill:
             try:
@@ -134,8 +137,7 @@ class _Worker:
             except (OSError, subprocess.TimeoutExpired):
                 kill = True
         if self.proc.returncode is None and kill:
-            kill_tree(self.proc.pid)  # the whole tree first, also children in sessions of their own
-            self._kill_group()
+            self._kill()
         self.proc.wait()
         for f in (self.proc.stdin, self.proc.stdout, self.stderr):
             try:
