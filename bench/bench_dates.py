@@ -22,7 +22,7 @@ from typing import Callable
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from normalize.dates import parse_deadline  # noqa: E402
-from normalize.date_resolve import month_last_day  # noqa: E402
+from normalize.dates.resolve import month_last_day  # noqa: E402
 
 SHARED = Path("/work/shared")
 MARKUP = re.compile(r"</?p>")

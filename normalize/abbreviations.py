@@ -22,9 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from normalize.data_files import load_yaml
-from normalize.lemmas import analyzer
-from normalize.regions import phrase_to_case
+from normalize.lexicon import analyzer, load_yaml
+from normalize.lexicon import expansion_to_nominative as declension_to_nominative
 
 _MARKUP = re.compile(r"</?p\s*>|\*\*", re.IGNORECASE)
 _DEFINITION = re.compile(
@@ -292,26 +291,4 @@ def find_abbreviations(text: str) -> dict[str, str]:
 def expansion_to_nominative(expansion: str) -> str:
     """The expansion with its head noun group in the nominative, number kept ("школ с низкими
     образовательными результатами" -> "школы с низкими образовательными результатами")."""
-    words = expansion.split(" ")
-    following = words[1].lower() if len(words) > 1 else ""
-    if following in _words()["skip"]:  # a participle used as a noun: "обучающихся с ОВЗ"
-        for p in analyzer().parse(words[0].lower()):
-            if p.tag.POS in ("PRTF", "ADJF") and p.tag.case not in (None, "nomn"):
-                inflected = p.inflect({"nomn", p.tag.number or "sing"} | ({p.tag.gender} if p.tag.gender else set()))
-                if inflected is not None:
-                    return " ".join([inflected.word, *words[1:]])
-    for i, word in enumerate(words):
-        nouns = [p for p in analyzer().parse(word.lower()) if p.tag.POS == "NOUN" and p.tag.case]
-        if not nouns:
-            continue
-        if any(p.tag.case == "nomn" for p in nouns):
-            return expansion
-        head_phrase = " ".join(words[: i + 1])
-        rest = words[i + 1:]
-        for case in ("gent", "datv", "loct", "ablt", "accs"):
-            if any(p.tag.case == case for p in nouns):
-                converted = phrase_to_case(head_phrase, "nomn", case)
-                if converted != head_phrase:
-                    return " ".join([converted, *rest])
-        return expansion
-    return expansion
+    return declension_to_nominative(expansion, frozenset(_words()["skip"]))

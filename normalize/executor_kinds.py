@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from normalize.executor_nlp import text_to_doc, token_lemma
 from normalize.executor_words import executor_words
-from normalize.lemmas import analyzer
+from normalize.lexicon import analyzer
 
 PERSON = "person"
 ORGANIZATION = "organization"

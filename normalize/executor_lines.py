@@ -22,7 +22,7 @@ import re
 
 from normalize.tables import join_broken
 from normalize.executor_words import executor_words, listed_noun
-from normalize.lemmas import analyzer
+from normalize.lexicon import analyzer
 
 _MARKUP = re.compile(r"</?p\s*>|\*\*", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")

@@ -25,12 +25,11 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex
 
 from normalize.executor_words import ExecutorWords, executor_words, listed_noun
-from normalize.lemmas import analyzer
-from normalize.phrase_case import agrees_with
+from normalize.lexicon import agrees_with, analyzer, capital_twins
 
 CAP = "А-ЯЁ"
 # initials may carry Latin look-alike capitals from OCR ("T.B.")
-INITIAL = "[А-ЯЁABCEHKMOPTX]"
+INITIAL = f"[А-ЯЁ{capital_twins()}]"
 SURNAME_RE = rf"^[{CAP}][а-яё]+(?:-[{CAP}][а-яё]+)?$"
 INITIALS_RE = rf"^{INITIAL}\.{INITIAL}\.?$"
 INITIAL_DOT_RE = rf"^{INITIAL}\.$"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from normalize.executor_nlp import text_to_doc, token_lemma
 from normalize.executor_text import RolePhrase
 from normalize.executor_words import executor_words
-from normalize.lemmas import analyzer
+from normalize.lexicon import analyzer
 
 _QUOTE_OPEN, _QUOTE_CLOSE = "«“„(", "»”)"
 _CONTENT_POS = {"NOUN", "ADJ", "PROPN"}

@@ -28,9 +28,8 @@ from normalize.executor_kinds import ORGANIZATION, PERSON, ROLE, is_position_phr
 from normalize.executor_lines import cell_to_text
 from normalize.executor_nlp import doc_to_persons, text_to_doc
 from normalize.executor_words import executor_words, listed_noun
-from normalize.lemmas import analyzer, fold_lookalikes
+from normalize.lexicon import analyzer, fold_lookalikes, phrase_to_nominative
 from normalize.person_names import PersonName, mention_to_name
-from normalize.phrase_case import phrase_to_nominative
 
 _DEFINITION = re.compile(r"\(\s*далее\s*(?:по тексту\s*)?[-–—‑:]?\s*(?P<key>[^()]+?)\s*\)", re.IGNORECASE)
 _QUOTES = "«»“”„\"'"
@@ -302,7 +301,7 @@ def _text_to_parties(text: str, previous: RawParty | None) -> list[RawParty]:
             if not piece:
                 continue
             inherited = _inherited_head(out[-1] if out else previous, piece)
-            name = _capitalise(inherited or phrase_to_nominative(piece))
+            name = _capitalise(inherited or phrase_to_nominative(piece, listed=listed_noun))
             kind = ORGANIZATION if inherited else party_to_kind(name)
             if kind == PERSON:  # a person mention the splitter did not cut out: keep it whole
                 kind = ROLE

@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from normalize.executor_nlp import doc_to_persons, text_to_doc, token_lemma
-from normalize.executor_words import executor_words
-from normalize.lemmas import analyzer, fold_lookalikes
+from normalize.executor_words import executor_words, listed_noun
+from normalize.lexicon import analyzer, fold_lookalikes, phrase_head, phrase_to_nominative
 from normalize.person_names import PersonName, mention_to_name
-from normalize.phrase_case import phrase_head, phrase_to_nominative
 
 _MARKUP = re.compile(r"</?p\s*>|\*\*", re.IGNORECASE)
 _CONTENT_POS = {"NOUN", "ADJ", "PROPN"}
@@ -157,13 +156,13 @@ def _case_cue(tokens: list[Token]) -> frozenset[str] | None:
 
 def _position(text: str) -> tuple[str, frozenset[str]] | None:
     """A post in the nominative and the cases its head allows (singular readings)."""
-    head = phrase_head(text)
+    head = phrase_head(text, listed_noun)
     if head is None or head.lemma not in executor_words().role_nouns or "sing" not in head.numbers:
         return None
     words = re.findall(r"[^\W\d_]+", text)
     cases = frozenset(p.tag.case for p in analyzer().parse(words[head.index].lower())
                       if p.tag.POS == "NOUN" and p.tag.number == "sing" and p.tag.case)
-    return phrase_to_nominative(text.strip(), number="sing"), cases
+    return phrase_to_nominative(text.strip(), number="sing", listed=listed_noun), cases
 
 
 def _span_text(tokens: list[Token]) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from normalize.executor_kinds import ORGANIZATION, PERSON, ROLE
-from normalize.lemmas import fold_lookalikes
+from normalize.lexicon import fold_lookalikes, zero_to_o
 from normalize.person_names import mention_to_name
 
 PERSON_SURNAME_CUT = 80  # "Машина" ~ "Мамишина" 86, "Машина" ~ "Мамина" 83
@@ -42,7 +42,7 @@ def fold_name(name: str) -> str:
     """Comparison form: look-alike letters (and a zero inside a word), case, "ё", quotes, dashes
     and spaces made uniform."""
     text = fold_lookalikes(" ".join(name.split())).casefold().replace("ё", "е")
-    text = re.sub(r"(?<=[а-я])0|0(?=[а-я])", "о", text)  # OCR zero for "О": "0ГАУ"
+    text = zero_to_o(text)  # OCR zero for "О": "0ГАУ"
     text = re.sub(r"[«»“”„\"']", '"', text)
     text = re.sub(r"[–—‑−]", "-", text)
     text = re.sub(r"\s*\"\s*", '"', text)

@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from normalize.data_files import load_yaml
-from normalize.lemmas import analyzer
+from normalize.lexicon import analyzer, load_yaml
 
 
 @dataclass(frozen=True)

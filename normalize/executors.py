@@ -26,6 +26,7 @@ from normalize.executor_roles import roles_to_people
 from normalize.executor_split import RawParty, cell_to_parties
 from normalize.executor_text import TextPerson, order_text_to_people
 from normalize.executor_variants import fold_name, names_to_canonical
+from normalize.executor_words import listed_noun
 from normalize.person_names import (
     PersonName,
     format_person,
@@ -34,7 +35,7 @@ from normalize.person_names import (
     readings_to_nominative,
     surname_to_readings,
 )
-from normalize.phrase_case import phrase_to_nominative
+from normalize.lexicon import phrase_to_nominative
 
 _NOMINATIVE = frozenset({"nomn"})
 _DEFINITION_TAIL = re.compile(r"\s*\(\s*далее[^()]*\)\s*$", re.IGNORECASE)
@@ -114,7 +115,7 @@ def _expand(party: RawParty, abbreviations: dict[str, str]) -> RawParty:
     if not expansion or fold_name(expansion) == fold_name(party.name):
         return party
     # expansions are printed in the case of their sentence ("школ с низкими …" for ШНОР)
-    expansion = phrase_to_nominative(expansion)
+    expansion = phrase_to_nominative(expansion, listed=listed_noun)
     name = expansion[:1].upper() + expansion[1:]
     kind = party_to_kind(name)
     return RawParty(text=party.text, name=name, kind=ORGANIZATION if kind == PERSON else kind,

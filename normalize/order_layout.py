@@ -11,9 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from normalize.tables import join_broken
-from normalize.data_files import load_yaml
-from normalize.lemmas import analyzer
-from normalize.regions import phrase_to_case
+from normalize.lexicon import analyzer, load_yaml, phrase_to_case
 
 
 @lru_cache(maxsize=1)

@@ -13,13 +13,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from normalize.data_files import load_yaml
-from normalize.lemmas import analyzer, is_known_word
+from normalize.lexicon import analyzer, capital_twins, is_known_word, load_yaml, twins_to_cyrillic
 
 ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
-_LATIN_CAPITALS = str.maketrans("ABCEHKMOPTX", "АВСЕНКМОРТХ")
 _IMPOSSIBLE_SPELLING = re.compile(r"[кгхжшчщ]ы")
-_INITIAL = r"[А-ЯЁABCEHKMOPTX]"
+_INITIAL = rf"[А-ЯЁ{capital_twins()}]"  # initials may carry Latin twins from OCR ("T.B.")
 _SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?"
 # initials carry at least one dot: "Т.В.", "Т.В", "Т. В.", "Т." (so "РМО" is no "Рм О")
 _SURNAME_FIRST = re.compile(rf"^(?P<surname>{_SURNAME})\s*(?P<initials>{_INITIAL}\.\s*(?:{_INITIAL}\.?)?)$")
@@ -83,7 +81,7 @@ def mention_to_name(text: str) -> PersonName | None:
     m = _SURNAME_FIRST.match(text) or _INITIALS_FIRST.match(text)
     if not m:
         return _full_name(text.split(" "))
-    initials = tuple(ch.translate(_LATIN_CAPITALS) for ch in re.findall(_INITIAL, m.group("initials")))
+    initials = tuple(twins_to_cyrillic(ch) for ch in re.findall(_INITIAL, m.group("initials")))
     surname = m.group("surname")
     if surname.isupper():
         surname = "-".join(part.capitalize() for part in surname.split("-"))

@@ -17,12 +17,18 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from normalize.data_files import load_yaml
-from normalize.lemmas import analyzer, fold_lookalikes
+from normalize.lexicon import (
+    analyzer,
+    fold_lookalikes,
+    has_agreeing_reading,
+    load_yaml,
+    noun_parse,
+    phrase_to_case,
+    restore_case,
+)
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _DASHES = re.compile(r"\s*[–—−‑]\s*|\s+-\s+")
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -43,89 +49,7 @@ class RegionMention:
     form: str
 
 
-# ---------------------------------------------------------------- declension of names
-
-
-def _restore_case(template: str, word: str) -> str:
-    """Give ``word`` the letter case of ``template`` part by part ("Ханты-Мансийский")."""
-    if template.isupper() and len(template) > 1:
-        return word.upper()
-    parts_t, parts_w = template.split("-"), word.split("-")
-    if len(parts_t) != len(parts_w):
-        return word[:1].upper() + word[1:] if template[:1].isupper() else word
-    return "-".join(w[:1].upper() + w[1:] if t[:1].isupper() else w for t, w in zip(parts_t, parts_w))
-
-
-def _noun_parse(word: str, case: str):
-    """The likeliest noun reading of ``word`` in ``case`` (or any case when none fits)."""
-    parses = [p for p in analyzer().parse(word) if "NOUN" in p.tag]
-    in_case = [p for p in parses if case in p.tag or (case == "loct" and "loc2" in p.tag)]
-    return (in_case or parses or [None])[0]
-
-
-def _agreeing_parse(word: str, gender: str | None, number: str, case: str):
-    """The adjective or participle reading of ``word`` that agrees with a head noun."""
-    for p in analyzer().parse(word):
-        tag = p.tag
-        if tag.POS not in ("ADJF", "PRTF") or case not in tag:
-            continue
-        if number == "plur" and "plur" in tag:
-            return p
-        if number == "sing" and "sing" in tag and (gender is None or gender in tag):
-            return p
-    return None
-
-
-def phrase_to_case(phrase: str, target: str, source: str = "nomn") -> str:
-    """Decline the head group of a noun phrase (leading adjectives + head noun) from ``source``
-    case to ``target`` case and leave the rest as printed ("Бобровского муниципального района"
-    -> "Бобровский муниципальный район"; "Республика Саха (Якутия)" -> "Республики Саха
-    (Якутия)"). Words pymorphy3 cannot inflect stay as they are."""
-    words = phrase.split(" ")
-    head_index = None
-    for i, word in enumerate(words):
-        if not _WORD.fullmatch(word):
-            break
-        noun = _noun_parse(word.lower(), source)
-        is_noun = noun is not None and source in noun.tag
-        adjective = _has_agreeing_reading(word, source)
-        following = words[i + 1] if i + 1 < len(words) else ""
-        if adjective and (_has_agreeing_reading(following, source) or _next_is_noun(following, source)):
-            continue
-        if is_noun:
-            head_index = i
-        break
-    if head_index is None:
-        return phrase
-    head = _noun_parse(words[head_index].lower(), source)
-    number = "plur" if "plur" in head.tag else "sing"
-    gender = head.tag.gender
-    out = list(words)
-    inflected = head.inflect({target, number}) or head.inflect({target})
-    if inflected is not None:
-        out[head_index] = _restore_case(words[head_index], inflected.word)
-    for i in range(head_index):
-        parse = _agreeing_parse(words[i].lower(), gender, number, source)
-        if parse is None:
-            continue
-        grammemes = {target, number} | ({gender} if number == "sing" and gender else set())
-        if target == "accs" and number == "sing" and gender == "masc":
-            grammemes.add("inan" if "inan" in head.tag else "anim")
-        inflected = parse.inflect(grammemes)
-        if inflected is not None:
-            out[i] = _restore_case(words[i], inflected.word)
-    return " ".join(out)
-
-
-def _has_agreeing_reading(word: str, case: str) -> bool:
-    """True when ``word`` can be an adjective or participle in ``case``."""
-    return bool(_WORD.fullmatch(word)) and any(
-        p.tag.POS in ("ADJF", "PRTF") and case in p.tag for p in analyzer().parse(word.lower()))
-
-
-def _next_is_noun(word: str, case: str) -> bool:
-    noun = _noun_parse(word.lower(), case) if _WORD.fullmatch(word) else None
-    return noun is not None and case in noun.tag
+# ---------------------------------------------------------------- names in every case
 
 
 def name_to_case_forms(name: str) -> list[str]:
@@ -240,7 +164,7 @@ def _kind_forms() -> dict[str, tuple[str, str]]:
     """Every case form of every municipal kind (lower case) -> (nominative, gender)."""
     out: dict[str, tuple[str, str]] = {}
     for kind in _municipality_words()["kinds"]:
-        head = _noun_parse(kind.split()[-1], "nomn")
+        head = noun_parse(kind.split()[-1], "nomn")
         gender = head.tag.gender if head is not None else "masc"
         for form in name_to_case_forms(kind):
             out.setdefault(form.lower(), (kind, gender))
@@ -273,7 +197,7 @@ def _adjective_to_nominative(word: str, gender: str) -> str | None:
             return None
         inflected = p.inflect({"nomn", "sing", gender})
         if inflected is not None:
-            return _restore_case(word.capitalize() if word.isupper() else word, inflected.word)
+            return restore_case(word.capitalize() if word.isupper() else word, inflected.word)
     return None
 
 
@@ -286,13 +210,13 @@ def city_to_nominative(city: str) -> str:
     if region is not None:
         return region.centre
     words = printed.split()
-    if len(words) == 2 and _has_agreeing_reading(words[0], "gent"):
+    if len(words) == 2 and has_agreeing_reading(words[0], "gent"):
         return phrase_to_case(printed, "nomn", "gent")
     for p in analyzer().parse(printed.lower()):
         if p.tag.POS == "NOUN" and "Geox" in p.tag:
             nominative = p.inflect({"nomn"})
             if nominative is not None:
-                return _restore_case(printed, nominative.word)
+                return restore_case(printed, nominative.word)
     return printed
 
 
@@ -348,7 +272,7 @@ def find_municipalities(text: str) -> list[MunicipalityMention]:
         if any(s <= m.start() < e for s, e in taken):
             continue
         words = m.group(1).split()
-        printed = m.group(1) if len(words) == 2 and _has_agreeing_reading(words[0], "gent") else words[0]
+        printed = m.group(1) if len(words) == 2 and has_agreeing_reading(words[0], "gent") else words[0]
         name = city_to_nominative(printed)
         if region_by_name(name) is not None:  # a federal city is a region
             continue

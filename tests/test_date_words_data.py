@@ -5,19 +5,19 @@ import copy
 
 import pytest
 
-from normalize.date_lexer import text_to_tokens
-from normalize.date_words import (
+from normalize.dates.lexer import text_to_tokens
+from normalize.dates.words import (
     CASES,
-    DATA_PATH,
+    DATA_NAME,
     RECURRENCES,
     date_words_problems,
     load_date_words,
-    path_to_raw,
     raw_to_date_words,
     raw_to_entries,
 )
+from normalize.lexicon import load_yaml
 
-RAW = path_to_raw(DATA_PATH)
+RAW = load_yaml(DATA_NAME)
 WORDS = load_date_words()
 
 
@@ -76,11 +76,6 @@ def test_ordinals_cover_every_quarter():
 def test_recurrence_values_are_schema_values():
     assert set(RAW["recurrence_words"].values()) <= set(RECURRENCES)
     assert set(RAW["recurrence_by_times_per_year"].values()) <= set(RECURRENCES)
-
-
-def test_lookalikes_turn_latin_into_cyrillic():
-    for latin, cyrillic in RAW["ocr_lookalikes"].items():
-        assert latin.isascii() and not cyrillic.isascii()
 
 
 def test_checker_reports_a_missing_case():

@@ -1,4 +1,4 @@
-"""normalize.dates: deadline cells -> intervals, kind, recurrence (conventions: /work/shared/dates.md).
+"""normalize.dates: deadline cells -> intervals, kind, recurrence (conventions: docs/dates.md).
 
 The tables hold cell text as printed in the corpus dumps (000-004) and the real documents
 (r01 accessibility roadmap, r02 anti-corruption plan, r04 school work plan); the expected values
@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from normalize.dates import KINDS, Deadline, deadlines_to_jsonl, parse_deadline
-from normalize.date_words import DATA_PATH, RECURRENCES, load_date_words, path_to_raw
+from normalize.dates.words import DATA_NAME, RECURRENCES, load_date_words
+from normalize.lexicon import load_yaml
 
 WORDS = load_date_words()
 D = date.fromisoformat
@@ -380,7 +381,7 @@ def test_bad_arguments_raise():
 
 # properties ---------------------------------------------------------------------------------------------
 years = st.integers(2000, 2099)
-RAW_MONTHS = path_to_raw(DATA_PATH)["months"]
+RAW_MONTHS = load_yaml(DATA_NAME)["months"]
 # every case form, then every abbreviation with its dot; FORMS[m][1] is the genitive
 FORMS = {m: list(RAW_MONTHS[m]["cases"].values()) + [a + "." for a in RAW_MONTHS[m]["abbreviations"]] for m in range(1, 13)}
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from normalize.data_files import load_yaml
+from normalize.lexicon import load_yaml
 from normalize.executor_words import executor_words, listed_noun
 from normalize.person_names import ALL_CASES, surname_to_readings
 

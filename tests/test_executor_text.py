@@ -5,7 +5,8 @@ import pytest
 
 from normalize.executor_roles import role_to_key, roles_to_people
 from normalize.executor_text import order_text_to_people
-from normalize.phrase_case import phrase_to_nominative
+from normalize.executor_words import listed_noun
+from normalize.lexicon import phrase_to_nominative
 
 # excerpts of the orders' text, as the dumps print them
 TEXT_001 = """2. Гайворонской Н.И., заместителю руководителя отдела образования администрации Бобровского муниципального района:
@@ -77,12 +78,12 @@ def test_position_and_role_004():
     ("Рук. ШМО", "Рук. ШМО"),
 ])
 def test_phrase_to_nominative(printed, nominative):
-    assert phrase_to_nominative(printed) == nominative
+    assert phrase_to_nominative(printed, listed=listed_noun) == nominative
 
 
 def test_singular_reading_for_a_post():
     # "директора" is also the plural nominative; a person's post is singular
-    assert phrase_to_nominative("директора МАОУ «СОШ №25»", number="sing") == "директор МАОУ «СОШ №25»"
+    assert phrase_to_nominative("директора МАОУ «СОШ №25»", number="sing", listed=listed_noun) == "директор МАОУ «СОШ №25»"
 
 
 def _assign(roles, text):

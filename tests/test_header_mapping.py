@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.data_files import load_yaml
+from normalize.lexicon import load_yaml
 from normalize.tables import FIELDS, header_cell_to_field, rows_to_header
 
 

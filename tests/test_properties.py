@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from normalize.date_lexer import MAX_YEAR, MIN_YEAR
+from normalize.dates.lexer import MAX_YEAR, MIN_YEAR
 from fuzz.invariants import check_deadline, check_executors, check_tables, check_text_dump
 from parsers.intermediate import RawTable, TableRow
 

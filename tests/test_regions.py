@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from normalize.data_files import load_yaml
+from normalize.lexicon import load_yaml
 from normalize.regions import (
     find_municipalities, find_municipality, find_region, load_regions, name_to_case_forms,
     phrase_to_case, place_names_capitalised, region_from_city,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from normalize.lemmas import fold_lookalikes, is_known_word
+from normalize.lexicon import fold_lookalikes, is_known_word
 
 _MARKUP = re.compile(r"</?p\s*>|\*\*", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")

@@ -13,8 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from normalize.data_files import load_yaml
-from normalize.lemmas import lemma, fold_lookalikes
+from normalize.lexicon import fold_lookalikes, lemma, load_yaml
 
 FIELDS = ("item_number", "action", "deadline", "executors", "result", "info")
 _WORD = re.compile(r"№|п/п|[^\W\d_]+", re.UNICODE)

@@ -1,20 +1,20 @@
 """The deadline parser's vocabulary: normalize/data/date_words.yaml turned into lookup tables.
 
 The YAML holds every word as data (month names in all cases, period words, recurrence words,
-schedule phrases, OCR look-alike letters); this module checks it and indexes it by the first
-word of each entry so the lexer classifies a word with one dictionary lookup.
+schedule phrases); the OCR look-alike letters come from the lexicon's one table
+(data/lookalikes.yaml). This module checks the words and indexes them by the first word of each
+entry so the lexer classifies a word with one dictionary lookup.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-import yaml
+from normalize.lexicon import load_yaml, ocr_lookalikes
 
-DATA_PATH = Path(__file__).parent / "data" / "date_words.yaml"
+DATA_NAME = "date_words.yaml"
 
 CASES = ("nom", "gen", "dat", "acc", "ins", "pre")
 
@@ -128,9 +128,6 @@ def date_words_problems(raw: dict[str, Any]) -> list[str]:
     for times, value in (raw.get("recurrence_by_times_per_year") or {}).items():
         if value not in RECURRENCES:
             problems.append(f"recurrence {value!r} for {times} a year is not a schema value")
-    for latin, cyrillic in (raw.get("ocr_lookalikes") or {}).items():
-        if not (len(latin) == 1 and "a" <= latin.lower() <= "z" and len(cyrillic) == 1 and "а" <= cyrillic.lower() <= "я"):
-            problems.append(f"look-alike {latin!r} -> {cyrillic!r} is not one Latin letter to one Cyrillic letter")
     return problems
 
 
@@ -138,7 +135,7 @@ def raw_to_date_words(raw: dict[str, Any]) -> DateWords:
     """Index the raw YAML; raises ValueError naming the first problems when it is not usable."""
     problems = date_words_problems(raw)
     if problems:
-        raise ValueError(f"{DATA_PATH.name} is not usable: {'; '.join(problems[:5])}")
+        raise ValueError(f"{DATA_NAME} is not usable: {'; '.join(problems[:5])}")
     groups: dict[str, dict[tuple[str, ...], Word]] = {}
     for phrase, word in raw_to_entries(raw):
         words = tuple(phrase.split())
@@ -150,7 +147,7 @@ def raw_to_date_words(raw: dict[str, Any]) -> DateWords:
         first: tuple(sorted(group.items(), key=lambda item: -len(item[0])))
         for first, group in groups.items()
     }
-    lookalikes = {str(k): str(v) for k, v in (raw.get("ocr_lookalikes") or {}).items()}
+    lookalikes = ocr_lookalikes()
     return DateWords(
         entries=MappingProxyType(entries),
         roman_numerals=MappingProxyType({str(k): int(v) for k, v in raw["roman_numerals"].items()}),
@@ -163,13 +160,7 @@ def raw_to_date_words(raw: dict[str, Any]) -> DateWords:
     )
 
 
-def path_to_raw(path: Path) -> dict[str, Any]:
-    """Read the YAML file as plain data."""
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
-@lru_cache(maxsize=4)
-def load_date_words(path: Path = DATA_PATH) -> DateWords:
-    """The vocabulary, read once per path."""
-    return raw_to_date_words(path_to_raw(path))
+@lru_cache(maxsize=1)
+def load_date_words() -> DateWords:
+    """The vocabulary of data/date_words.yaml, read once."""
+    return raw_to_date_words(load_yaml(DATA_NAME))

@@ -13,7 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from normalize.date_words import DateWords, Word
+from normalize.dates.words import DateWords, Word
+from normalize.lexicon import zero_to_o
 
 # the years a four-digit number may stand for; anything else is just a number
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -24,7 +25,6 @@ MIXED_OR_LATIN_WORD = re.compile(r"[^\W\d_]*[A-Za-z][^\W\d_]*")
 ROMAN = re.compile(r"[IVXivx]+")
 CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 CAMEL = re.compile(r"(?<=[а-яё])(?=[А-ЯЁ])")
-ZERO_FOR_O = re.compile(r"(?<=[^\W\d_])0(?!\d)|(?<!\d)0(?=[^\W\d_])")
 O_FOR_ZERO = re.compile(r"(?<=\d)[OoОо](?=\d)")
 
 # a space may follow the dots ("22. 02", "30.06. 2016"), but a two-digit year must be glued to
@@ -90,7 +90,7 @@ def text_to_clean(text: str, words: DateWords) -> str:
     text = MIXED_OR_LATIN_WORD.sub(lambda m: fix_word_script(m, words), text)
     text = CAMEL.sub(" ", text)
     text = O_FOR_ZERO.sub("0", text)
-    text = ZERO_FOR_O.sub("о", text)
+    text = zero_to_o(text)
     return text.lower().replace("ё", "е")
 
 

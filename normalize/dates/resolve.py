@@ -15,8 +15,8 @@ from calendar import monthrange
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from normalize.date_grammar import Element, Point
-from normalize.date_lexer import MAX_YEAR, MIN_YEAR
+from normalize.dates.grammar import Element, Point
+from normalize.dates.lexer import MAX_YEAR, MIN_YEAR
 
 # in a plan for the academic year Y/Y+1, months from this one on are in Y (the August
 # teachers' council opens a school plan), earlier months are in Y+1

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from normalize.date_lexer import Token
-from normalize.date_words import DateWords
+from normalize.dates.lexer import Token
+from normalize.dates.words import DateWords
 
 # units whose points are counted by an index ("IV кв.", "второе полугодие", "первая декада")
 INDEXED_UNITS = {"quarter", "half", "decade", "week"}

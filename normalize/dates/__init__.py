@@ -1,14 +1,14 @@
-"""Deadline cell -> intervals, kind and recurrence, following /work/shared/dates.md.
+"""Deadline cell -> intervals, kind and recurrence, following docs/dates.md.
 
     from normalize.dates import parse_deadline
     d = parse_deadline("Январь-февраль 2022", plan_year=2022)
     d.intervals   # [(date(2022, 1, 1), date(2022, 2, 28))]
     d.kind        # "period"
 
-The work is split into named steps: ``normalize.date_lexer`` cleans the OCR text and cuts it
-into tokens, ``normalize.date_grammar`` reads what the cell names (points, chains, "до …",
-"в течение …", frequencies, schedule notes), ``normalize.date_resolve`` fills the years and
-turns everything into dates; this module decides the kind and recurrence, and falls back on
+The work is split into named steps: ``lexer`` cleans the OCR text and cuts it into tokens,
+``grammar`` reads what the cell names (points, chains, "до …", "в течение …", frequencies,
+schedule notes), ``resolve`` fills the years and turns everything into dates, with the words of
+``words`` (data/date_words.yaml); this face decides the kind and recurrence, and falls back on
 dateparser for a cell the grammar cannot read (a single full date in another language or
 layout: "15 березня 2022", "2022.03.15"). Anything not understood is "unparsed" with a warning
 saying why, never a guess.
@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Iterator
 
-from normalize.date_grammar import CellParse, Element, Point, second_year, tokens_to_parse
-from normalize.date_lexer import MAX_YEAR, MIN_YEAR, Token, text_to_tokens
-from normalize.date_resolve import (
+from normalize.dates.grammar import CellParse, Element, Point, second_year, tokens_to_parse
+from normalize.dates.lexer import MAX_YEAR, MIN_YEAR, Token, text_to_tokens
+from normalize.dates.resolve import (
     Interval,
     ResolveError,
     YearContext,
@@ -33,7 +33,7 @@ from normalize.date_resolve import (
     point_in_context,
     point_to_span,
 )
-from normalize.date_words import RECURRENCES, DateWords, load_date_words
+from normalize.dates.words import RECURRENCES, DateWords, load_date_words
 
 KINDS = ("date", "period", "by_date", "multiple", "recurring", "continuous", "by_schedule", "unparsed")
 DIGIT = re.compile(r"\d")

@@ -1,4 +1,4 @@
-"""Russian word forms: one pymorphy3 analyser per process, look-alike letter folding."""
+"""Russian word forms: one pymorphy3 analyser per process, lemmas, known words."""
 from __future__ import annotations
 
 import unicodedata
@@ -6,9 +6,6 @@ from functools import lru_cache
 
 import pymorphy3
 import pymorphy3.shapes
-
-# Latin letters that OCR puts inside Cyrillic words, and their Cyrillic twins
-_LATIN_TO_CYRILLIC = str.maketrans("aceopxyABCEHKMOPTXy", "асеорхуАВСЕНКМОРТХу")
 
 
 @lru_cache(maxsize=1)
@@ -25,16 +22,6 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
 
 def _is_latin_char(ch: str) -> bool:
     return "LATIN" in unicodedata.name(ch, "")
-
-
-def fold_lookalikes(text: str) -> str:
-    """Replace Latin look-alike letters by Cyrillic ones inside words that are mostly Cyrillic."""
-    out = []
-    for word in text.split(" "):
-        cyr = sum("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in word)
-        lat = sum("a" <= ch.lower() <= "z" for ch in word)
-        out.append(word.translate(_LATIN_TO_CYRILLIC) if cyr and lat and cyr >= lat else word)
-    return " ".join(out)
 
 
 @lru_cache(maxsize=65536)
