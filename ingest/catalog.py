@@ -12,6 +12,10 @@ are stored as JSON text, dates as ISO text):
 - ``rows`` and ``executors``: keyed by ``(doc_id, row_index)`` and ``(doc_id, row_index,
   party_index)``, primary keys, so the rows of a byte-identical copy exist once.
 - ``runs``: one line per run (start, end, pid, host, summary JSON, status counts JSON).
+- ``file_runs``: a file's state after each run that did something with it (``run_id``, ``path``,
+  ``sha256``, ``status``, ``action``: extracted, copied from a byte-identical file, or restat for
+  the same bytes under a new mtime), written in the file's own transaction; unchanged files that
+  were skipped get no line. Reports tell "changed" and "fixed" files from it.
 - ``meta``: the change counter (``generation``) and what was exported where.
 
 WAL journal, one transaction per file; ``PRAGMA user_version`` is the layout's version, upgraded by
@@ -30,7 +34,7 @@ from typing import Any, Iterable, Iterator
 
 from ingest.schema import TABLES
 
-VERSION = 2
+VERSION = 3
 JSON_TYPES = frozenset({"str_list", "str_map", "intervals", "executor_list"})
 SQL_TYPES = {"str": "TEXT", "int": "INTEGER", "float": "REAL", "date": "TEXT"}
 FILE_FIELDS = ("size", "mtime_ns", "sha256", "pipeline_version", "status", "error", "error_kind", "seconds")
@@ -87,7 +91,20 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS = {1: _migrate_1, 2: _migrate_2}  # version reached -> step from the version before
+def _migrate_3(conn: sqlite3.Connection) -> None:
+    """Each file's state per run; the state each file has now is kept as that of its last run."""
+    _script(conn, """
+        CREATE TABLE file_runs (
+            run_id INTEGER NOT NULL, path TEXT NOT NULL, sha256 TEXT, status TEXT, action TEXT NOT NULL,
+            PRIMARY KEY (path, run_id));
+        CREATE INDEX file_runs_run ON file_runs(run_id);
+        INSERT INTO file_runs (run_id, path, sha256, status, action)
+            SELECT last_run, path, sha256, status, 'recorded' FROM files
+            WHERE last_run IS NOT NULL AND status != 'pending'
+    """)
+
+
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2, 3: _migrate_3}  # version reached -> step from the version before
 
 
 def now_iso() -> str:
@@ -155,7 +172,7 @@ class Catalog:
         c.execute("PRAGMA foreign_keys = ON")
         if version < VERSION:
             self._migrate(version)
-        missing = {"files", "documents", "rows", "executors", "runs", "meta"} - {
+        missing = {"files", "documents", "rows", "executors", "runs", "meta", "file_runs"} - {
             r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if missing:
             raise CatalogError(f"{self.path} is damaged: the tables {', '.join(sorted(missing))} are missing; "
@@ -243,9 +260,12 @@ class Catalog:
     def touch(self, path: str, run_id: int) -> None:
         self.conn.execute("UPDATE files SET last_run = ? WHERE path = ?", (run_id, path))
 
-    def restat(self, path: str, size: int, mtime_ns: int) -> None:
+    def restat(self, path: str, size: int, mtime_ns: int, run_id: int | None = None) -> None:
         """Same bytes under a new mtime: only the stat changes, nothing in the dataset."""
         self.conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path))
+        if run_id is not None:
+            self.conn.execute("INSERT OR REPLACE INTO file_runs (run_id, path, sha256, status, action) "
+                              "SELECT ?, path, sha256, status, 'restat' FROM files WHERE path = ?", (run_id, path))
 
     def done_with_sha(self, sha256: str, version: str) -> str | None:
         """A file with these bytes already extracted by this pipeline version, not failed."""
@@ -262,8 +282,9 @@ class Catalog:
 
     # -- writing one file's result (call inside a transaction) --------------------------------
     def store(self, path: str, document: dict[str, Any], rows: list[dict], executors: list[dict],
-              stat: dict[str, Any], run_id: int, write_rows: bool = True) -> None:
-        """Replace the file's documents line and, unless ``write_rows`` is false, its doc_id's rows."""
+              stat: dict[str, Any], run_id: int, write_rows: bool = True, action: str | None = None) -> None:
+        """Replace the file's documents line and, unless ``write_rows`` is false, its doc_id's rows;
+        ``action`` (default: extracted, or copied without ``write_rows``) goes into ``file_runs``."""
         c = self.conn
         old = c.execute("SELECT doc_id FROM documents WHERE path = ?", (path,)).fetchone()
         doc_id = document.get("doc_id")
@@ -284,6 +305,9 @@ class Catalog:
                   "error_kind": document.get("error_kind"), "seconds": document.get("seconds")}
         c.execute(f"UPDATE files SET {', '.join(f'{k} = ?' for k in FILE_FIELDS)}, last_run = ? WHERE path = ?",
                   [fields.get(k) for k in FILE_FIELDS] + [run_id, path])
+        c.execute("INSERT OR REPLACE INTO file_runs (run_id, path, sha256, status, action) VALUES (?, ?, ?, ?, ?)",
+                  (run_id, path, fields.get("sha256"), fields.get("status"),
+                   action or ("extracted" if write_rows else "copied")))
         self._bump()
 
     def _doc_id_live(self, doc_id: str, other_than: str) -> bool:
@@ -308,6 +332,7 @@ class Catalog:
         old = self.conn.execute("SELECT doc_id FROM documents WHERE path = ?", (path,)).fetchone()
         self.conn.execute("DELETE FROM documents WHERE path = ?", (path,))
         self.conn.execute("DELETE FROM files WHERE path = ?", (path,))
+        self.conn.execute("DELETE FROM file_runs WHERE path = ?", (path,))
         if old and old[0]:
             self._collect(old[0])
         self._bump()

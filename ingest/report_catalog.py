@@ -7,9 +7,10 @@ per run. What changed in the latest run is read from them:
 
 - new: first seen by the latest run;
 - failed: failed in the latest run (a failed file is retried by every run) and seen before;
-- changed / fixed: a file's state in the previous run is needed; the catalogue keeps it when it
+- changed / fixed: a file's state before the latest run is needed; the catalogue keeps it when it
   has a ``file_runs`` table (``run_id``, ``path``, ``sha256``, ``status``: each file's state after
-  each run). Without that table the report says that it cannot tell them.
+  each run that extracted or recorded it; a skipped file has no line, so its state is that of the
+  last run with one). Without that table the report says that it cannot tell them.
 """
 from __future__ import annotations
 
@@ -83,8 +84,11 @@ def runs_to_changes(conn: sqlite3.Connection, latest: int, previous: int | None)
             "SELECT path, status, error FROM files WHERE first_run = ? ORDER BY seq", (latest,)):
         changes.append(Change("new", path, f"{status}" + (f": {error}" if error else "")))
     if previous is not None and "file_runs" in tables:
+        # each file's state after the last run before the latest one that did something with it
         before = {p: (s, h) for p, s, h in conn.execute(
-            "SELECT path, status, sha256 FROM file_runs WHERE run_id = ?", (previous,))}
+            "SELECT b.path, b.status, b.sha256 FROM file_runs b JOIN file_runs l ON l.path = b.path AND l.run_id = ? "
+            "WHERE b.run_id = (SELECT max(run_id) FROM file_runs WHERE path = b.path AND run_id < ?)",
+            (latest, latest))}
         for path, status, sha in conn.execute(
                 "SELECT path, status, sha256 FROM file_runs WHERE run_id = ? ORDER BY path", (latest,)):
             if path not in before:

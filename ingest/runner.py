@@ -245,7 +245,7 @@ class _Extractor:
             what, t, sha, source = self.decisions.popleft()
             if what == "restat":
                 with self.catalog.transaction():
-                    self.catalog.restat(t.key, t.size, t.mtime_ns)
+                    self.catalog.restat(t.key, t.size, t.mtime_ns, self.run_id)
                 self.summary.skipped += 1
                 self.progress.skip(t.path)
                 continue

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -109,6 +110,40 @@ def test_an_older_catalogue_is_upgraded_and_keeps_its_content(tmp_path):
         assert "counts" in {r[1] for r in conn.execute("PRAGMA table_info(runs)")}
     names = {d["source_path"] for d in _jsonl(out / "documents.jsonl")}
     assert names == {"x.txt", str(sample("003"))}
+
+
+def test_a_version_2_catalogue_gets_file_runs_with_each_file_s_last_state(tmp_path):
+    state = tmp_path / "v2.sqlite"
+    conn = sqlite3.connect(state, isolation_level=None)
+    for step in (1, 2):
+        MIGRATIONS[step](conn)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO runs (id, started) VALUES (7, '2024-01-01')")
+    conn.execute("INSERT INTO files (path, first_seen, status, sha256, last_run) "
+                 "VALUES ('/in/x.txt', '2024-01-01', 'failed', 'aa', 7), ('/in/y.txt', '2024-01-01', 'pending', NULL, 7)")
+    conn.close()
+    with Catalog(state) as catalog:
+        assert catalog.conn.execute("PRAGMA user_version").fetchone()[0] == VERSION
+        assert catalog.conn.execute("SELECT run_id, path, sha256, status FROM file_runs").fetchall() == [
+            (7, "/in/x.txt", "aa", "failed")]
+
+
+def test_file_runs_hold_each_run_s_action_per_file(tmp_path):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    shutil.copyfile(sample("003"), inputs / "a.txt")
+    shutil.copyfile(sample("003"), inputs / "b.txt")  # byte-identical: recorded, not extracted
+    for _ in range(2):
+        ingest.run([str(inputs)], out=out, executor="inline")
+    (inputs / "a.txt").touch()
+    os.utime(inputs / "a.txt", ns=(1, 1))  # same bytes, another mtime
+    ingest.run([str(inputs)], out=out, executor="inline")
+    with sqlite3.connect(out / "catalog.sqlite") as conn:
+        lines = conn.execute("SELECT run_id, substr(path, -5), status, action FROM file_runs ORDER BY run_id, path")
+        assert lines.fetchall() == [(1, "a.txt", "ok", "extracted"), (1, "b.txt", "ok", "copied"),
+                                    (3, "a.txt", "ok", "restat")]
+        sha = conn.execute("SELECT DISTINCT sha256 FROM file_runs").fetchall()
+    assert len(sha) == 1 and len(sha[0][0]) == 64
 
 
 def _garbage(path: Path) -> None:
