@@ -22,12 +22,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from normalize.lexicon import analyzer, load_yaml
+from normalize.lexicon import DEFINITION, analyzer, load_yaml
 from normalize.lexicon import expansion_to_nominative as declension_to_nominative
 
 _MARKUP = re.compile(r"</?p\s*>|\*\*", re.IGNORECASE)
-_DEFINITION = re.compile(
-    r"\(\s*далее\s*(?:по\s+тексту\s*|также\s*)?(?:[-–—−:]\s*)?(?P<x>[^()]*?)\s*\)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+(?:[-‑][^\W_]+)*")
 # a sentence ends at ". " before a capital, but not after an initial ("А.М. Топорова") or "г."
 _SENTENCE_END = re.compile(r"(?<=[а-яёa-z0-9»)\]]{2})[.;!?]\s+(?=[А-ЯЁA-Z«])")
@@ -272,7 +270,7 @@ def find_abbreviations(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for segment in _segments(text):
         previous_end = 0
-        for m in _DEFINITION.finditer(segment):
+        for m in DEFINITION.finditer(segment):
             x = m.group("x").strip().strip(_QUOTES).strip()
             window_start = previous_end
             previous_end = m.end()

@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from normalize.tables import join_broken
-from normalize.lexicon import analyzer, load_yaml, phrase_to_case
+from normalize.lexicon import DEFINITION_OPENING, analyzer, load_yaml, mostly_upper, phrase_to_case
 
 
 @lru_cache(maxsize=1)
@@ -369,11 +369,6 @@ def _join_title(parts: list[str]) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _mostly_upper(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) * 4 >= len(letters) * 3
-
-
 def title_lines(layout: OrderLayout) -> str | None:
     """The order's title ("Об утверждении …", over as many lines as it runs), else the plan's
     own title ("План мероприятий («Дорожная карта») по …"), markup removed, spaces collapsed."""
@@ -391,9 +386,9 @@ def title_lines(layout: OrderLayout) -> str | None:
             break
         previous = parts[-1]
         continues = line[:1].islower() or line[:1] in "(«\"" or previous.endswith((",", "-", "–"))
-        continues = continues or (_mostly_upper(previous) and _mostly_upper(line))
-        if not (is_order_title or continues) or re.search(r"\(\s*далее\b", previous, re.IGNORECASE):
+        continues = continues or (mostly_upper(previous) and mostly_upper(line))
+        if not (is_order_title or continues) or DEFINITION_OPENING.search(previous):
             break
         parts.append(line)
     title = _join_title(parts)
-    return re.split(r"\s*\(\s*далее\b", title, flags=re.IGNORECASE)[0].strip() or None
+    return DEFINITION_OPENING.split(title)[0].strip() or None

@@ -22,6 +22,7 @@ from normalize.lexicon import (
     fold_lookalikes,
     has_agreeing_reading,
     load_yaml,
+    mostly_upper,
     noun_parse,
     phrase_to_case,
     restore_case,
@@ -236,17 +237,12 @@ def _named_after_to_name(kind_nominative: str, printed: str) -> str:
     return f"{kind_nominative} {city_to_nominative(printed)}"
 
 
-def _mostly_upper(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) * 2 > len(letters)
-
-
 def find_municipalities(text: str) -> list[MunicipalityMention]:
     """Every municipal unit named in ``text``, in order, as nominative names. Federal cities
     (Москва, Санкт-Петербург, Севастополь) are regions, not municipalities, and are skipped."""
     named_by_adjective, named_after, city = _municipality_patterns()
     text = text.replace("\u00a0", " ")
-    if _mostly_upper(text):  # a letterhead in capitals: capitalise each word, offsets unchanged
+    if mostly_upper(text):  # a letterhead in capitals: capitalise each word, offsets unchanged
         text = re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), text)
     found: list[MunicipalityMention] = []
     taken: list[tuple[int, int]] = []

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from normalize.lexicon import load_yaml
-from normalize.executor_words import executor_words, listed_noun
-from normalize.person_names import ALL_CASES, surname_to_readings
+from normalize.executors.words import executor_words, listed_noun
+from normalize.executors.person_names import ALL_CASES, surname_to_readings
 
 WORDS = load_yaml("executor_words.yaml")
 FORMS = load_yaml("legal_forms.yaml")

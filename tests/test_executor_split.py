@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.executor_lines import cell_to_text
-from normalize.executor_split import cell_to_parties
+from normalize.executors.lines import cell_to_text
+from normalize.executors.split import cell_to_parties
 
 
 def parties(cell):

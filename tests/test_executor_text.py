@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.executor_roles import role_to_key, roles_to_people
-from normalize.executor_text import order_text_to_people
-from normalize.executor_words import listed_noun
+from normalize.executors.roles import role_to_key, roles_to_people
+from normalize.executors.text import order_text_to_people
+from normalize.executors.words import listed_noun
 from normalize.lexicon import phrase_to_nominative
 
 # excerpts of the orders' text, as the dumps print them

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.person_names import (
+from normalize.executors.person_names import (
     format_person,
     mention_to_name,
     nominative_is_uncertain,

@@ -34,6 +34,7 @@ from normalize.lexicon.lookalikes import (
 from normalize.lexicon.markers import (
     DASHES,
     DEFINITION,
+    DEFINITION_AT_END,
     DEFINITION_OPENING,
     ITEM_NUMBER,
     SCHOOL_YEAR,
@@ -43,6 +44,7 @@ from normalize.lexicon.markers import (
 __all__ = [
     "DASHES",
     "DEFINITION",
+    "DEFINITION_AT_END",
     "DEFINITION_OPENING",
     "ITEM_NUMBER",
     "SCHOOL_YEAR",

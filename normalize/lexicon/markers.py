@@ -4,6 +4,7 @@ ITEM_NUMBER    a table cell that is only an item number ("1", "2.3.", "1. 2")
 DEFINITION     an abbreviation's definition "(далее – X)", "(далее также — «Министерство»)",
                "(далее по тексту: ШНОР)"; group ``x`` is X as printed. Every dash the corpus and
                converters print (- – — ‑ −) or a colon may stand before X, or nothing.
+DEFINITION_AT_END   such a bracket closing a text, with the spaces before it
 DEFINITION_OPENING  where such a bracket starts ("… (далее"), for cutting a title or a name there
 SCHOOL_YEAR    a school-year phrase ("2015/2016 учебный год", "2021-22 уч. год"); group 1 is the
                year it starts, group 2 the printed second year
@@ -19,6 +20,7 @@ ITEM_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\s?\.\s?\d{1,3}){0,3})\s?\.?\s*$")
 
 DEFINITION = re.compile(
     rf"\(\s*далее\s*(?:по\s+тексту\s*|также\s*)?(?:[{DASHES}:]\s*)?(?P<x>[^()]*?)\s*\)", re.IGNORECASE)
+DEFINITION_AT_END = re.compile(rf"\s*{DEFINITION.pattern}\s*$", re.IGNORECASE)
 DEFINITION_OPENING = re.compile(r"\s*\(\s*далее\b", re.IGNORECASE)
 
 SCHOOL_YEAR = re.compile(

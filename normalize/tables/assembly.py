@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from normalize.lexicon import ITEM_NUMBER
 from normalize.tables.headers import HeaderMap, row_repeats_header, rows_to_header
 from parsers.intermediate import RawTable
 
 CONTENT_FIELDS = ("action", "deadline", "executors", "result", "info")
 TEXT_FIELDS = ("action", "executors", "result", "info")
-_ITEM_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\s?\.\s?\d{1,3}){0,3})\s?\.?\s*$")
 _ROMAN_NUMBER = re.compile(r"^\s*([IVXLC]{1,6})\s?\.?\s*$")
 _HEADING_PREFIX = re.compile(
     r"^\s*(?:(?:раздел|подраздел|глава|блок)\s+)?(\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}\.)\s+\S",
@@ -106,7 +106,7 @@ def _has_text(text: str) -> bool:
 def number_cell_to_number(text: str) -> str | None:
     """"3.4." -> "3.4", "6." -> "6", "IV." -> "IV"; None when the cell is not a bare number."""
     text = (text or "").strip()
-    m = _ITEM_NUMBER.match(text)
+    m = ITEM_NUMBER.match(text)
     if m:
         return re.sub(r"\s", "", m.group(1))
     m = _ROMAN_NUMBER.match(text)

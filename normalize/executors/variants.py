@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from normalize.executor_kinds import ORGANIZATION, PERSON, ROLE
+from normalize.executors.kinds import ORGANIZATION, PERSON, ROLE
 from normalize.lexicon import fold_lookalikes, zero_to_o
-from normalize.person_names import mention_to_name
+from normalize.executors.person_names import mention_to_name
 
 PERSON_SURNAME_CUT = 80  # "Машина" ~ "Мамишина" 86, "Машина" ~ "Мамина" 83
 ORGANIZATION_CUT = 92  # "ОГАУ «…»" ~ "ОГАОУ «…»" 98; "Управление образования" ~ "… района" 67

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from normalize.tables import join_broken
-from normalize.executor_words import executor_words, listed_noun
+from normalize.executors.words import executor_words, listed_noun
 from normalize.lexicon import analyzer
 
 _MARKUP = re.compile(r"</?p\s*>|\*\*", re.IGNORECASE)

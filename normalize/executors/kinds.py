@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from normalize.executor_nlp import text_to_doc, token_lemma
-from normalize.executor_words import executor_words
+from normalize.executors.nlp import text_to_doc, token_lemma
+from normalize.executors.words import executor_words
 from normalize.lexicon import analyzer
 
 PERSON = "person"

@@ -8,26 +8,26 @@
 
 One call per order, because a party is resolved across the whole order: its majority spelling,
 the nominative of a surname the order prints in other cases, the position and the roles the
-order's text gives a person. The steps live in their own modules: ``executor_split`` (a cell
-to parties), ``person_names`` (surnames to the nominative), ``executor_text`` and
-``executor_roles`` (what the text says about people), ``executor_variants`` (one spelling per
-party), ``executor_ids`` (identifiers stable across orders).
+order's text gives a person. The steps live in the room's modules: ``split`` (a cell to
+parties, with ``lines`` and ``kinds``), ``person_names`` (surnames to the nominative), ``text``
+and ``roles`` (what the text says about people), ``variants`` (one spelling per party), ``ids``
+(identifiers stable across orders), on ``nlp`` (the spaCy pipeline) and ``words``
+(data/executor_words.yaml, data/legal_forms.yaml).
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from normalize.executor_ids import name_to_id
-from normalize.executor_kinds import KINDS, ORGANIZATION, PERSON, ROLE, party_to_kind
-from normalize.executor_roles import roles_to_people
-from normalize.executor_split import RawParty, cell_to_parties
-from normalize.executor_text import TextPerson, order_text_to_people
-from normalize.executor_variants import fold_name, names_to_canonical
-from normalize.executor_words import listed_noun
-from normalize.person_names import (
+from normalize.executors.ids import name_to_id
+from normalize.executors.kinds import KINDS, ORGANIZATION, PERSON, ROLE, party_to_kind
+from normalize.executors.roles import roles_to_people
+from normalize.executors.split import RawParty, cell_to_parties
+from normalize.executors.text import TextPerson, order_text_to_people
+from normalize.executors.variants import fold_name, names_to_canonical
+from normalize.executors.words import listed_noun
+from normalize.executors.person_names import (
     PersonName,
     format_person,
     is_nominative_form,
@@ -35,10 +35,9 @@ from normalize.person_names import (
     readings_to_nominative,
     surname_to_readings,
 )
-from normalize.lexicon import phrase_to_nominative
+from normalize.lexicon import DEFINITION_AT_END, phrase_to_nominative
 
 _NOMINATIVE = frozenset({"nomn"})
-_DEFINITION_TAIL = re.compile(r"\s*\(\s*далее[^()]*\)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ def _abbreviations(ctx: OrderContext, rows: list[list[RawParty]]) -> dict[str, s
     """Folded abbreviation -> expansion: the order's own, then definitions printed in cells."""
     out: dict[str, str] = {}
     for key, value in ctx.abbreviations.items():
-        out.setdefault(_abbreviation_key(key), _DEFINITION_TAIL.sub("", value).strip())
+        out.setdefault(_abbreviation_key(key), DEFINITION_AT_END.sub("", value).strip())
     for parties in rows:
         for party in parties:
             if party.definition:

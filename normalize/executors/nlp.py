@@ -24,7 +24,7 @@ from spacy.lang.ru.lemmatizer import oc2ud
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex
 
-from normalize.executor_words import ExecutorWords, executor_words, listed_noun
+from normalize.executors.words import ExecutorWords, executor_words, listed_noun
 from normalize.lexicon import agrees_with, analyzer, capital_twins
 
 CAP = "А-ЯЁ"

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from normalize.executor_nlp import doc_to_persons, text_to_doc, token_lemma
-from normalize.executor_words import executor_words, listed_noun
+from normalize.executors.nlp import doc_to_persons, text_to_doc, token_lemma
+from normalize.executors.words import executor_words, listed_noun
 from normalize.lexicon import analyzer, fold_lookalikes, phrase_head, phrase_to_nominative
-from normalize.person_names import PersonName, mention_to_name
+from normalize.executors.person_names import PersonName, mention_to_name
 
 _MARKUP = re.compile(r"</?p\s*>|\*\*", re.IGNORECASE)
 _CONTENT_POS = {"NOUN", "ADJ", "PROPN"}

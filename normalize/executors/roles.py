@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from normalize.executor_nlp import text_to_doc, token_lemma
-from normalize.executor_text import RolePhrase
-from normalize.executor_words import executor_words
+from normalize.executors.nlp import text_to_doc, token_lemma
+from normalize.executors.text import RolePhrase
+from normalize.executors.words import executor_words
 from normalize.lexicon import analyzer
 
 _QUOTE_OPEN, _QUOTE_CLOSE = "«“„(", "»”)"

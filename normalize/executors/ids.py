@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from normalize.executor_nlp import text_to_doc, token_lemma
-from normalize.executor_variants import fold_name
-from normalize.executor_words import executor_words
-from normalize.person_names import mention_to_name
+from normalize.executors.nlp import text_to_doc, token_lemma
+from normalize.executors.variants import fold_name
+from normalize.executors.words import executor_words
+from normalize.executors.person_names import mention_to_name
 
 _QUOTE_OPEN, _QUOTE_CLOSE = "«“„\"", "»”\""
 _STOP_WORDS = frozenset({"и", "в", "во", "на", "по", "с", "со", "для", "при", "из", "от", "к", "о", "об", "г"})

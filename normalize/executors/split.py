@@ -24,14 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from normalize.executor_kinds import ORGANIZATION, PERSON, ROLE, is_position_phrase, party_to_kind
-from normalize.executor_lines import cell_to_text
-from normalize.executor_nlp import doc_to_persons, text_to_doc
-from normalize.executor_words import executor_words, listed_noun
-from normalize.lexicon import analyzer, fold_lookalikes, phrase_to_nominative
-from normalize.person_names import PersonName, mention_to_name
+from normalize.executors.kinds import ORGANIZATION, PERSON, ROLE, is_position_phrase, party_to_kind
+from normalize.executors.lines import cell_to_text
+from normalize.executors.nlp import doc_to_persons, text_to_doc
+from normalize.executors.words import executor_words, listed_noun
+from normalize.lexicon import DEFINITION, analyzer, fold_lookalikes, phrase_to_nominative
+from normalize.executors.person_names import PersonName, mention_to_name
 
-_DEFINITION = re.compile(r"\(\s*далее\s*(?:по тексту\s*)?[-–—‑:]?\s*(?P<key>[^()]+?)\s*\)", re.IGNORECASE)
 _QUOTES = "«»“”„\"'"
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # bullets, list numbers and OCR's table rules ("|") around a party
@@ -282,9 +281,9 @@ def _text_to_parties(text: str, previous: RawParty | None) -> list[RawParty]:
     out: list[RawParty] = []
     original = text
     definition = None
-    m = _DEFINITION.search(text)
+    m = DEFINITION.search(text)
     if m:
-        definition = m.group("key").strip(_QUOTES + " ")
+        definition = m.group("x").strip(_QUOTES + " ") or None
         text = (text[:m.start()] + text[m.end():]).strip()
     role_person = None
     for group in re.finditer(r"\(([^()]*)\)", text):
