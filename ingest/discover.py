@@ -23,22 +23,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import argparse
 
-OUTPUT_TABLES = ("documents", "rows", "executors")
-OUTPUT_NAMES = frozenset(
-    [f"{t}.{ext}" for t in OUTPUT_TABLES for ext in ("jsonl", "csv", "parquet")]
-    + ["roadmap.xlsx", "catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm", "catalog.sqlite-journal",
-       "catalog.sqlite.lock"]
-)
+from ingest.output_names import OUTPUT_NAMES
+
 SKIPPED_PREFIXES = (".", "~$")
 
 
 def is_output_name(name: str) -> bool:
-    """A file the pipeline writes into its --out folder."""
-    try:
-        from ingest.writers import EXPORT_NAMES
-    except ImportError:
-        EXPORT_NAMES = ()
-    return name in OUTPUT_NAMES or name in EXPORT_NAMES
+    """A file the pipeline writes into its --out folder (the names only: the writers are not imported)."""
+    return name in OUTPUT_NAMES
 
 
 def is_skipped_name(name: str) -> bool:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from ingest.catalog import Catalog, CatalogSource
 from ingest.discover import collect_paths
 from ingest.lock import RunLock, describe
+from ingest.output_names import EXPORT_FORMATS, FORMAT_FILES, STATE_NAME
 from ingest.progress import Progress, log
 from ingest.version import pipeline_version
 from parsers.errors import MissingTool
@@ -35,15 +36,10 @@ from parsers.settings import Settings
 if TYPE_CHECKING:  # extraction and the writers load the whole pipeline: a run with nothing to do never needs them
     from ingest.extraction import Extraction
 
-STATE_NAME = "catalog.sqlite"
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MAX_MEMORY = 4 * 2**30  # per worker: 2 workers on 2 cores leave most of 24 GB to the system
 EXECUTORS = ("local", "dask", "inline")
-# the files of each export format, as ingest.writers.FORMAT_FILES (a test checks they agree); here so
-# that deciding whether the exports are up to date does not import the writers
-EXPORT_FORMATS = ("jsonl", "csv", "xlsx", "parquet")
-EXPORT_FILES = {fmt: tuple(f"{t}.{fmt}" for t in ("documents", "rows", "executors")) for fmt in ("jsonl", "csv", "parquet")}
-EXPORT_FILES["xlsx"] = ("roadmap.xlsx",)
+EXPORT_FILES = FORMAT_FILES  # deciding whether the exports are up to date does not import the writers
 SCAN_BATCH = 500
 
 

@@ -28,19 +28,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ingest.export_cells import value_to_csv_cell
+from ingest.output_names import EXPORT_FORMATS, EXPORT_NAMES, FORMAT_FILES, TABLE_NAMES, XLSX_NAME
 from ingest.schema import DOCUMENT_COLUMNS, EXECUTOR_COLUMNS, ROW_COLUMNS, arrow_schema
 from ingest.xlsx_book import EXCEL_MAX_ROWS, write_workbook
 
-TABLE_NAMES = ("documents", "rows", "executors")
-EXPORT_FORMATS = ("jsonl", "csv", "xlsx", "parquet")
-XLSX_NAME = "roadmap.xlsx"
-FORMAT_FILES: dict[str, tuple[str, ...]] = {
-    "jsonl": tuple(f"{t}.jsonl" for t in TABLE_NAMES),
-    "csv": tuple(f"{t}.csv" for t in TABLE_NAMES),
-    "parquet": tuple(f"{t}.parquet" for t in TABLE_NAMES),
-    "xlsx": (XLSX_NAME,),
-}
-EXPORT_NAMES = frozenset(name for names in FORMAT_FILES.values() for name in names)
 PARQUET_BATCH_ROWS = 1_000  # records turned into Arrow at a time
 PARQUET_ROW_GROUP_ROWS = 65_536
 COLUMNS = {"documents": DOCUMENT_COLUMNS, "rows": ROW_COLUMNS, "executors": EXECUTOR_COLUMNS}

@@ -5,6 +5,8 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +16,7 @@ import pytest
 import ingest
 from ingest.catalog import MIGRATIONS, VERSION, Catalog, CatalogError
 from ingest.cli import EXIT_CATALOG, main
-from tests.conftest import sample
+from tests.conftest import ROOT, sample
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -209,12 +211,19 @@ def test_status_of_a_missing_catalogue_is_exit_5(tmp_path, capsys):
         Catalog(tmp_path / "none.sqlite", create=False)
 
 
-def test_the_runner_knows_the_writers_export_files():
-    from ingest.runner import EXPORT_FILES, EXPORT_FORMATS
-    from ingest.writers import EXPORT_FORMATS as WRITER_FORMATS
+def test_a_folder_walk_skips_the_exports_without_loading_the_writers(tmp_path):
     from ingest.writers import FORMAT_FILES
 
-    assert EXPORT_FILES == dict(FORMAT_FILES) and set(EXPORT_FORMATS) == set(WRITER_FORMATS)
+    for names in FORMAT_FILES.values():
+        for name in names:
+            (tmp_path / name).write_text("written by a run")
+    (tmp_path / "catalog.sqlite").write_text("")
+    shutil.copyfile(sample("003"), tmp_path / "order.txt")
+    script = ("import sys\nfrom ingest.discover import collect_paths\n"
+              f"print([p.rsplit('/', 1)[-1] for p in collect_paths([{str(tmp_path)!r}])])\n"
+              "print(sorted(m for m in ('pandas', 'pyarrow', 'openpyxl', 'ingest.writers') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["['order.txt']", "[]"], out.stdout + out.stderr
 
 
 def test_a_missing_program_is_exit_3_and_the_file_is_retried(tmp_path):
