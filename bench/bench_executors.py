@@ -67,7 +67,7 @@ def dump_to_order_text(dump: str) -> str:
 def dump_to_abbreviations(dump: str) -> dict[str, str]:
     """The project's abbreviation finder over the whole dump, or a small stand-in without it."""
     try:
-        from normalize.abbreviations import find_abbreviations
+        from normalize.metadata import find_abbreviations
     except ImportError:
         return _stand_in_abbreviations(dump)
     return find_abbreviations(dump)

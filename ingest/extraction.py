@@ -12,13 +12,10 @@ import traceback as tb
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
-from normalize.abbreviations import find_abbreviations
-from normalize.tables import cell_to_paragraph, collapse_spaces, text_to_urls
 from normalize.dates import parse_deadline
 from normalize.executors import OrderContext, RowExecutors, resolve_executors
-from normalize.metadata import metadata_from_text
-from normalize.plan_year import academic_start_year, infer_plan_year
-from normalize.tables import AssembledItem, tables_to_items
+from normalize.metadata import find_abbreviations, metadata_from_text, order_to_plan_year
+from normalize.tables import AssembledItem, cell_to_paragraph, collapse_spaces, tables_to_items, text_to_urls
 from parsers import parse_bytes
 from ingest.schema import DOCUMENT_COLUMNS, EXECUTOR_FIELDS, ROW_COLUMNS
 from parsers.errors import ExtractionError, FileTooLarge
@@ -71,6 +68,22 @@ def doc_id_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def size_to_text(size: int) -> str:
+    """Bytes in the largest unit that keeps a whole number in front: "200 MiB", "1.5 KiB", "900 bytes"."""
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if size >= scale:
+            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} bytes"
+
+
+def too_large_sentence(size: int, limit: int) -> str:
+    """The file-size limit's sentence, with both sizes told apart even when they round alike."""
+    shown, cap = size_to_text(size), size_to_text(limit)
+    if shown == cap:
+        shown, cap = f"{size:,} bytes", f"{limit:,} bytes"
+    return f"the file is {shown}, over the {cap} limit (raise it with --max-file-mb)"
+
+
 def empty_document(data: bytes | None, source_path: str) -> dict[str, Any]:
     """A documents record with every column, nothing extracted yet (no doc_id without the bytes)."""
     doc = {c: None for c in DOCUMENT_COLUMNS}
@@ -94,9 +107,7 @@ def extract_bytes(data: bytes, source_path: str = "", settings: Settings | dict 
     doc = empty_document(data, source_path)
     try:
         if len(data) > settings.max_file_bytes:
-            raise FileTooLarge(
-                f"the file is {len(data) // 2**20} MiB, over the {settings.max_file_bytes // 2**20} MiB limit "
-                "(raise it with --max-file-mb)")
+            raise FileTooLarge(too_large_sentence(len(data), settings.max_file_bytes))
         parsed = parse_bytes(data, settings)
         result = parsed_to_extraction(parsed, doc, settings)
     except ExtractionError as exc:
@@ -125,14 +136,9 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
                       for k, i in enumerate(items)]
     cell_years = [faults.guard(k, "deadline cell", row_warnings[k], lambda c=c: parse_deadline(c, None).years, None)
                   for k, c in enumerate(deadline_cells) if c]
-    plan_year, plan_year_source = infer_plan_year(
-        [y for y in cell_years if y is not None], meta.plan_year_hints, meta.doc_date)
-    school_year = academic_start_year(meta.title, "\n".join(before))
-    academic = school_year is not None
-    if academic:
-        plan_year, plan_year_source = school_year, "school_year"
-    if settings.plan_year is not None:
-        plan_year, plan_year_source = settings.plan_year, "settings"
+    decided = order_to_plan_year(cell_years, meta.plan_year_hints, meta.doc_date, meta.title, "\n".join(before),
+                                 settings.plan_year)
+    plan_year, academic = decided.year, decided.academic
     # "(далее – X)" definitions live in the order and in the table's own cells
     abbreviations = dict(meta.abbreviations)
     headings = dict.fromkeys(h for i in items for h in i.section_path)
@@ -148,7 +154,7 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
         authority=meta.authority, region=meta.region, region_code=meta.region_code,
         municipality=meta.municipality, doc_type=meta.doc_type, doc_number=meta.doc_number,
         doc_date=meta.doc_date.isoformat() if meta.doc_date else None, title=meta.title,
-        plan_year=plan_year, plan_year_source=plan_year_source if plan_year is not None else None,
+        plan_year=plan_year, plan_year_source=decided.source,
         abbreviations=abbreviations,
     )
     if plan_year is None:
@@ -174,7 +180,8 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
         doc["error"] = (
             "no table with a measures column and a deadline or executor column was found"
             if parsed.tables else "the document has no table"
-        ) + "; the file may not be a roadmap, or its table is an image that needs OCR"
+        ) + ("; check that the file is a roadmap order, or, if its table is a picture, save it as an image or "
+             "a scanned PDF so that it is read by OCR")
     else:
         doc["status"] = "partial" if warnings else "ok"
     return Extraction(doc, rows, rows_to_executor_records(rows, meta.region_code), traceback=faults.traceback)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.abbreviations import expansion_to_nominative, find_abbreviations
+from normalize.metadata.abbreviations import expansion_to_nominative, find_abbreviations
 from tests.conftest import sample
 
 

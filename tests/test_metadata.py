@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from normalize.metadata import authority_case, clean_lines, metadata_from_text, plan_year_hints
-from normalize.order_layout import (
+from normalize.metadata.layout import (
     body_from_post, letterhead_bodies, line_to_date, line_to_number, lines_to_layout, signature_post, vocabulary,
 )
 from parsers.text_dump import parse_text_dump

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from normalize.lexicon import load_yaml
-from normalize.regions import (
+from normalize.lexicon import load_yaml, phrase_to_case
+from normalize.metadata.regions import (
     find_municipalities, find_municipality, find_region, load_regions, name_to_case_forms,
-    phrase_to_case, place_names_capitalised, region_from_city,
+    place_names_capitalised, region_from_city,
 )
 
 REGIONS = load_regions()

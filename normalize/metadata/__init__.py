@@ -14,20 +14,25 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from normalize.abbreviations import find_abbreviations
-from normalize.order_layout import (
+from normalize.metadata.abbreviations import find_abbreviations
+from normalize.metadata.layout import (
     ApprovalBlock, OrderLayout, approval_blocks, body_from_post, letterhead_bodies, lines_to_layout, line_to_date,
     line_to_number, signature_post, title_lines, vocabulary,
 )
-from normalize.regions import (
-    find_municipalities, find_municipality, find_region, phrase_to_case, place_names_capitalised, region_from_city,
+from normalize.metadata.plan_year import (
+    PlanYear, academic_start_year, infer_plan_year, order_to_hints, order_to_plan_year, plan_year_hints,
 )
 
+__all__ = [
+    "DocumentMetadata", "PlanYear", "academic_start_year", "authority_case", "clean_lines", "find_abbreviations",
+    "infer_plan_year", "metadata_from_text", "order_to_plan_year", "plan_year_hints",
+]
+from normalize.metadata.regions import (
+    find_municipalities, find_municipality, find_region, place_names_capitalised, region_from_city,
+)
+from normalize.lexicon import phrase_to_case
+
 _MARKUP = re.compile(r"</?p\s*>|\*\*", re.IGNORECASE)
-_YEAR_PHRASE = re.compile(
-    r"(?<![\w.])(?:в|на|в\s+течение|на\s+период|в\s+период)\s+(\d{4})\s*(?:[-–—/]\s*(\d{4})\s*)?"
-    r"(?:г\.?\s*г\.?|гг\.?|г\.|год[а-яё]*|уч(?:ебн[а-яё]*|\.)\s*год[а-яё]*)", re.IGNORECASE)
-_SCHOOL_YEAR = re.compile(r"(?<![\w.])(\d{4})\s*[-–—/]\s*(\d{2}|\d{4})\s*(?:уч\.|учебн[а-яё]*)\s*год", re.IGNORECASE)
 
 
 @dataclass
@@ -55,40 +60,6 @@ def clean_lines(lines: list[str]) -> list[str]:
             if re.search(r"[^\W_]|№", part):  # a line of only dots or underscores says nothing; a lone "№" does
                 out.append(part)
     return out
-
-
-# ---------------------------------------------------------------- plan years
-
-
-def plan_year_hints(text: str) -> list[int]:
-    """Years ``text`` says the roadmap is for, in the order it names them: "в 2022 году",
-    "на 2022 год", "на 2022-2024 годы" (each year of the range), "2024-2025 учебный год" (2024,
-    the year the school year starts)."""
-    found: list[tuple[int, list[int]]] = []
-    for m in _SCHOOL_YEAR.finditer(text):
-        found.append((m.start(), [int(m.group(1))]))
-    school_spans = [(m.start(), m.end()) for m in _SCHOOL_YEAR.finditer(text)]
-    for m in _YEAR_PHRASE.finditer(text):
-        if any(s <= m.start(1) < e for s, e in school_spans):
-            continue
-        first = int(m.group(1))
-        last = int(m.group(2)) if m.group(2) else first
-        years = list(range(first, last + 1)) if first <= last <= first + 30 else [first]
-        found.append((m.start(), years))
-    hints: list[int] = []
-    for _, years in sorted(found):
-        for year in years:
-            if 1990 <= year <= 2100 and year not in hints:
-                hints.append(year)
-    return hints
-
-
-def _without_quotes(text: str) -> str:
-    """Text with «quoted» titles of other documents removed (their years are theirs)."""
-    previous = None
-    while previous != text:
-        previous, text = text, re.sub(r"«[^«»]*»", " ", text)
-    return text
 
 
 # ---------------------------------------------------------------- authority and places
@@ -247,11 +218,7 @@ def metadata_from_text(lines: list[str]) -> DocumentMetadata:
 
     text = "\n".join(cleaned)
     meta.abbreviations = find_abbreviations(text)
-    hints = plan_year_hints(meta.title or "")
-    for year in plan_year_hints(_without_quotes(text)):
-        if year not in hints:
-            hints.append(year)
-    meta.plan_year_hints = hints
+    meta.plan_year_hints = order_to_hints(meta.title, text)
     if meta.doc_type is None:
         meta.warnings.append("no act heading (ПРИКАЗ, РАСПОРЯЖЕНИЕ …) or approval block found; doc_type unknown")
     if meta.authority is None:
