@@ -3,13 +3,10 @@
 The body's XML children are walked in document order, so paragraphs and tables interleave as
 printed. Decisions this parser takes for the shared assembly:
 
-- a horizontally merged cell (``gridSpan``) is emitted once, in its first grid column, and ""
-  in the other columns it covers: a heading row spanning the table has one non-empty cell;
-- a vertically merged cell (``vMerge``) belongs to every row it spans, so its text is repeated
-  in each of them (an executor or deadline shared by several items); the one exception is the
-  first column: when a merged first-column cell holds an item number ("3.", "2.1", "IV"), the
-  rows it spans are one item printed over several physical rows, and they are joined into one
-  row (each column's pieces joined by "\\n", a merged cell's text once);
+- merged cells (``gridSpan`` across, ``vMerge`` down) follow the one merge rule of
+  ``parsers.table_grid``: a heading row spanning the table has one non-empty cell, an executor
+  or deadline merged over several items is repeated in each of their rows, and rows sharing a
+  merged first-column item number ("3.", "2.1", "IV") are one item, joined into one row;
 - a nested table is text of its cell, one line per paragraph, unless the outer table is only a
   layout frame (a single cell holds the table and no other cell has text): then the frame's
   content is emitted as if it were body (its tables as tables);
@@ -27,7 +24,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import replace
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -36,10 +33,11 @@ from lxml import etree
 
 from parsers.docx_numbering import NumberingState, document_to_numbering
 from parsers.errors import CorruptFile, EncryptedFile, UnsupportedFormat
-from parsers.intermediate import Block, ParsedDocument, RawTable, TableRow, TextLine
+from parsers.intermediate import Block, ParsedDocument, RawTable, TextLine
 from parsers.ole2 import OLE2_MAGIC, is_encrypted_ooxml
 from parsers.safe_zip import check_package
 from parsers.settings import Settings
+from parsers.table_grid import SpanCell, spans_to_rows
 
 # docProps and other parts read here directly: no entities, no network, as python-docx reads
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -68,7 +66,6 @@ _LINE_BREAKS = {qn("w:br"), qn("w:cr")}
 _SPACES = {qn("w:tab"), qn("w:ptab")}
 _CONTAINERS = {W_SDT, W_SDT_CONTENT, W_CUSTOM_XML}
 _OFF = {"0", "false", "off", "none"}
-_ITEM_NUMBER = re.compile(r"(?:[IVXLC]+|\d+)(?:[.)]\d+)*[.)]?")
 
 
 # ---------------------------------------------------------------- opening the file
@@ -218,73 +215,35 @@ def cell_to_text(tc: etree._Element, numbering: NumberingState) -> str:
 
 # ---------------------------------------------------------------- tables
 
-@dataclass
-class _Slot:
-    """One grid position of a table row: the text of the cell covering it and who owns it."""
-
-    text: str
-    origin: int  # id of the cell that owns the text (shared by a vertical merge)
-    first_column: bool  # the owner's first grid column (a gridSpan cell's others get "")
-
-
 def _int_val(parent: etree._Element | None, tag: str, default: int) -> int:
     el = parent.find(qn(tag)) if parent is not None else None
     value = el.get(W_VAL) if el is not None else None
     return int(value) if value and value.isdigit() else default
 
 
-def table_to_grid(tbl: etree._Element, numbering: NumberingState) -> list[list[_Slot | None]]:
-    """The table as a grid of slots, merges resolved (None where no cell covers a position)."""
-    grid: list[list[_Slot | None]] = []
-    next_id = 0
-    for tr in _iter_content(tbl, W_TR):
-        row: list[_Slot | None] = [None] * _int_val(tr.find(qn("w:trPr")), "w:gridBefore", 0)
+def table_to_span_cells(tbl: etree._Element, numbering: NumberingState) -> list[SpanCell]:
+    """The table's cells on its grid: a ``gridSpan`` is a column span, a ``vMerge`` continuation
+    lengthens the row span of the cell above it (``gridBefore`` positions hold no cell)."""
+    cells: list[SpanCell] = []
+    above: dict[int, int] = {}  # grid column -> index of the cell covering it in the row above
+    for r, tr in enumerate(_iter_content(tbl, W_TR)):
+        here: dict[int, int] = {}
+        column = _int_val(tr.find(qn("w:trPr")), "w:gridBefore", 0)
         for tc in _iter_content(tr, W_TC):
             tcpr = tc.find(qn("w:tcPr"))
             span = max(_int_val(tcpr, "w:gridSpan", 1), 1)
             merge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
-            column = len(row)
-            above = grid[-1][column] if grid and column < len(grid[-1]) else None
-            if merge is not None and merge.get(W_VAL, "continue") == "continue" and above is not None:
-                owner, text = above.origin, above.text
+            owner = above.get(column)
+            if merge is not None and merge.get(W_VAL, "continue") == "continue" and owner is not None:
+                cells[owner] = replace(cells[owner], row_span=r - cells[owner].row + 1)
+                covered = range(cells[owner].col, cells[owner].col + cells[owner].col_span)
+                here.update((c, owner) for c in covered)
             else:
-                owner, text, next_id = next_id, cell_to_text(tc, numbering), next_id + 1
-            row.extend(_Slot(text, owner, i == 0) for i in range(span))
-        grid.append(row)
-    return grid
-
-
-def _is_item_number(text: str) -> bool:
-    return bool(text) and _ITEM_NUMBER.fullmatch(text.replace(" ", "")) is not None
-
-
-def grid_to_rows(grid: list[list[_Slot | None]]) -> list[TableRow]:
-    """Grid rows to padded TableRows; rows sharing a merged item-number cell become one row."""
-    width = max((len(r) for r in grid), default=0)
-    rows = [r + [None] * (width - len(r)) for r in grid]
-    out: list[TableRow] = []
-    i = 0
-    while i < len(rows):
-        j = i + 1
-        first = rows[i][0] if width else None
-        if first is not None and _is_item_number(first.text):
-            while j < len(rows) and rows[j][0] is not None and rows[j][0].origin == first.origin:
-                j += 1
-        cells = []
-        for col in range(width):
-            pieces: list[str] = []
-            seen: set[int] = set()
-            for row in rows[i:j]:
-                slot = row[col]
-                if slot is None or not slot.first_column or slot.origin in seen:
-                    continue
-                seen.add(slot.origin)
-                if slot.text:
-                    pieces.append(slot.text)
-            cells.append("\n".join(pieces))
-        out.append(TableRow(cells=cells, page=None))
-        i = j
-    return out
+                cells.append(SpanCell(r, column, 1, span, cell_to_text(tc, numbering)))
+                here.update((c, len(cells) - 1) for c in range(column, column + span))
+            column += span
+        above = here
+    return cells
 
 
 def _frame_cell(tbl: etree._Element) -> etree._Element | None:
@@ -309,8 +268,9 @@ def body_to_blocks(container: etree._Element, numbering: NumberingState) -> list
     blocks: list[Block] = []
     for item in _iter_block_items(container):
         if item.tag == W_P:
-            text = paragraph_to_text(item, numbering)
-            blocks.extend(TextLine(line.strip(), None) for line in text.split("\n") if line.strip())
+            text = _clean_lines([paragraph_to_text(item, numbering)])
+            if text:  # one paragraph, one TextLine; a forced line break (w:br) stays "\n"
+                blocks.append(TextLine(text, None))
             for box in text_boxes(item):  # a letterhead or a stamp drawn in a text box
                 blocks.extend(body_to_blocks(box, numbering))
             continue
@@ -318,14 +278,14 @@ def body_to_blocks(container: etree._Element, numbering: NumberingState) -> list
         if frame is not None:
             blocks.extend(body_to_blocks(frame, numbering))
             continue
-        rows = grid_to_rows(table_to_grid(item, numbering))
+        rows = spans_to_rows(table_to_span_cells(item, numbering))
         if rows:
             blocks.append(RawTable(rows=rows))
     return blocks
 
 
 def parse_docx(data: bytes, settings: Settings | None = None) -> ParsedDocument:
-    """DOCX bytes to the intermediate: body text lines and tables, merges resolved."""
+    """DOCX bytes to the intermediate: body paragraphs and tables, merges resolved."""
     document = bytes_to_document(data, settings)
     numbering = document_to_numbering(document)
     body = document.element.body

@@ -1,4 +1,4 @@
-"""The format-independent intermediate every parser produces.
+"""The format-independent intermediate every parser produces, and the contract it keeps.
 
 A parser turns a file's bytes into a ``ParsedDocument``: the blocks of the document in
 reading order, each either a ``TextLine`` (text outside tables: the order itself, lists after
@@ -6,14 +6,28 @@ the table) or a ``RawTable`` (rows of cell strings with the page each row starts
 Everything after this point (header mapping, row assembly, metadata, normalisation) is shared
 by all formats, so a parser keeps its format's quirks to itself and emits only this.
 
-Conventions a parser must follow:
-- cell strings keep the line breaks printed inside the cell as "\\n"; no other cleaning is
-  required (the shared assembly strips markup, rejoins hyphenated words, collapses spaces);
+The contract (held for every format by ``tests/parsers/test_contract.py``):
+- text is plain: no markup of the source format survives (a text dump's ``<p>`` and ``**`` are
+  removed by ``parsers.text_dump``, and only there); a cell keeps the line breaks printed inside
+  it as "\\n"; the shared assembly still rejoins hyphenated words and collapses spaces;
+- a ``TextLine`` is one paragraph: lines the layout wrapped are joined with a space (PDF), a
+  DOCX paragraph is one line whatever its length, a line break the document forces inside a
+  paragraph (DOCX ``w:br``) stays as "\\n"; a text dump gives one line per paragraph already;
+  a scan gives tesseract's lines, pieces split at wide gaps (its reading order differs from the
+  PDF parser's: see ``parsers.ocr_text``);
+- merged cells follow ONE rule, ``parsers.table_grid``: a vertical merge whose first-column cell
+  is an item number joins the rows it spans into one row; any other vertical merge is repeated
+  in each row it spans (an executor shared by two items is in both rows); a horizontal span's
+  text sits in its first column, "" in the others; a row with no text of its own is dropped;
 - ``page`` is 1-based, ``None`` only when the format has no pages (DOCX);
 - a table that runs over several pages may be emitted as one ``RawTable`` per page fragment:
   the assembly stitches consecutive fragments of the same width, drops header rows repeated on
   later pages and joins rows continued across a page break (empty number cell);
-- all rows of one ``RawTable`` have the same number of cells (pad with "").
+- all rows of one ``RawTable`` have the same number of cells (pad with "");
+- ``RawTable.column_edges`` are in PDF points from the page's left edge (a scan: pixels * 72 /
+  dpi), ``None`` where the format has no geometry;
+- what a parser doubts goes into ``warnings`` (a row's, a table's or the document's): the
+  extractor carries every one of them into the dataset.
 Everything here is plain data so that it pickles and can travel between processes.
 """
 from __future__ import annotations
@@ -24,7 +38,7 @@ from typing import Union
 
 @dataclass
 class TextLine:
-    """One line or paragraph of text outside any table."""
+    """One paragraph of text outside any table (plain text; a forced line break is "\\n")."""
 
     text: str
     page: int | None = None
@@ -32,7 +46,7 @@ class TextLine:
 
 @dataclass
 class TableRow:
-    """One physical row of a table as the parser saw it."""
+    """One row of a table after the merge rule (``parsers.table_grid``): plain cell strings."""
 
     cells: list[str]
     page: int | None = None
@@ -45,8 +59,8 @@ class RawTable:
     """A table, or one page's fragment of a table, as rows of cell strings."""
 
     rows: list[TableRow]
-    # x-positions of the column boundaries where the format has them (PDF, scans): lets the
-    # assembly check that two page fragments have the same columns
+    # x of every column boundary, left to right, in PDF points (scans: pixels * 72 / dpi), where
+    # the format has geometry (PDF, scans); None for DOCX and text dumps
     column_edges: list[float] | None = None
     warnings: list[str] = field(default_factory=list)
     # what a line break inside a cell means: "printed" (a line of print, PDFs and scans) or

@@ -3,10 +3,10 @@
 Per page: render (or decode) -> deskew -> find the ruled tables -> flatten the paper and erase
 the rulings -> OCR the whole page once (cells spread apart, see ocr_layout) -> every word goes to
 the cell holding its centre; words outside every table become ``TextLine``s in reading order
-(see ocr_text). Each table on a page is one ``RawTable`` fragment whose ``column_edges`` are
-fractions of the page width, so the shared assembly can stitch fragments of one table across
-pages; a merged cell's text sits in its first (top-left) slot. Pages are processed and dropped
-one at a time.
+(see ocr_text). Each table on a page is one ``RawTable`` fragment, its ``column_edges`` in PDF
+points (pixels * 72 / dpi) as the PDF parser gives them; merged cells follow the merge rule of
+``parsers.table_grid`` (as in DOCX and PDF: an executor merged over two items is in both rows).
+Pages are processed and dropped one at a time.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from parsers.errors import CorruptFile
-from parsers.intermediate import Block, ParsedDocument, RawTable, TableRow, TextLine
+from parsers.intermediate import Block, ParsedDocument, RawTable, TextLine
 from parsers.ocr_grid import gray_to_grids
 from parsers.ocr_layout import SpreadTable, gray_without_lines, spread_cells
 from parsers.ocr_render import (
@@ -31,6 +31,7 @@ from parsers.ocr_text import words_to_corrected, words_to_text_lines
 from parsers.ocr_words import Word, gray_to_words, words_to_cell_text
 from parsers.pdf_limits import check_pdf_streams
 from parsers.settings import Settings
+from parsers.table_grid import SpanCell, spans_to_rows
 
 
 def gray_to_prepared(gray: np.ndarray, settings: Settings) -> np.ndarray:
@@ -44,19 +45,20 @@ def _words_in_box(words: list[Word], top: int, left: int, bottom: int, right: in
     return [w for w in words if left <= w.cx < right and top <= w.cy < bottom]
 
 
-def table_to_raw_table(table: SpreadTable, words: list[Word], page: int, page_width: int,
+def table_to_raw_table(table: SpreadTable, words: list[Word], page: int, dpi: int,
                        settings: Settings) -> RawTable:
-    """One page fragment of a table: the words of each cell, a merged cell's text in its first slot."""
+    """One page fragment of a table: the words of each cell, merged cells by the merge rule of
+    ``parsers.table_grid``; column edges in PDF points (pixels * 72 / dpi)."""
     grid = table.grid
-    rows = [TableRow(cells=[""] * grid.n_cols, page=page) for _ in range(grid.n_rows)]
+    cells = []
     for cell in table.boxes:
         text, confidence = words_to_cell_text(_words_in_box(words, cell.top, cell.left, cell.bottom, cell.right))
-        row = rows[cell.row]
-        row.cells[cell.col] = text
+        doubt = ()
         if text and confidence is not None and confidence < settings.ocr_low_confidence:
-            row.warnings.append(f"low OCR confidence ({confidence:.0f}) in column {cell.col + 1}")
-    edges = [round(x / page_width, 4) for x in grid.col_edges]
-    return RawTable(rows=rows, column_edges=edges)
+            doubt = (f"low OCR confidence ({confidence:.0f}) in column {cell.col + 1}",)
+        cells.append(SpanCell(cell.row, cell.col, cell.row_span, cell.col_span, text, doubt))
+    edges = [round(x * 72 / dpi, 2) for x in grid.col_edges]
+    return RawTable(rows=spans_to_rows(cells, page, width=grid.n_cols), column_edges=edges)
 
 
 def interleave(text_lines: list[tuple[float, TextLine]], tables: list[tuple[float, RawTable]]) -> list[Block]:
@@ -87,7 +89,7 @@ def gray_page_to_blocks(gray: np.ndarray, page: int, settings: Settings, dpi: in
     for table in spread:
         table_words = [w for w in words if table.left <= w.cx < table.right and table.top <= w.cy < table.bottom]
         inside.update(id(w) for w in table_words)
-        tables.append((float(table.top), table_to_raw_table(table, table_words, page, page_width, settings)))
+        tables.append((float(table.top), table_to_raw_table(table, table_words, page, dpi, settings)))
     outside = [w for w in words if id(w) not in inside]
     lines = [(float(p.top), TextLine(p.text, page)) for p in words_to_text_lines(outside, page_width, dpi)]
     return interleave(lines, tables)

@@ -12,15 +12,14 @@ boundaries are looked for again near the old ones (scanned pages shift).
 """
 from __future__ import annotations
 
-import re
 import statistics
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from parsers.pdf_grid import GridCell, GridRow, GridTable
 from parsers.pdf_lines import Line, Word, load_layout_data
+from parsers.table_grid import is_item_number
 
-ROW_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[IVXL]{1,5}\.?)$")
 # the gap between two phrases of a header line, in font sizes
 PHRASE_GAP = 1.2
 MAX_HEADER_LINES = 6
@@ -93,7 +92,7 @@ def is_column_number_line(line: Line) -> bool:
 
 
 def _starts_row(line: Line) -> bool:
-    return bool(ROW_NUMBER.match(line.words[0].text)) or is_column_number_line(line)
+    return is_item_number(line.words[0].text) or is_column_number_line(line)
 
 
 def header_block_end(lines: list[Line], start: int) -> int:
@@ -222,13 +221,16 @@ def line_to_cells(line: Line, model: ColumnModel) -> list[str] | None:
         if any(w.x0 < b - STRADDLE and w.x1 > b + STRADDLE for b in inner):
             return None
         cells[bisect_right(inner, w.cx)].append(w.text)
-    if model.number_column and ROW_NUMBER.match(line.words[0].text) and cells[0] == [] and not is_column_number_line(line):
+    first = line.words[0].text
+    # (a "1)" there opens a list inside the cell, not a heading)
+    if (model.number_column and is_item_number(first) and not first.endswith(")") and cells[0] == []
+            and not is_column_number_line(line)):
         return None  # a heading printed with its number in a text column ("1. Организационные …")
     return [" ".join(c) for c in cells]
 
 
 def _is_prose(line: Line) -> bool:
-    return not ROW_NUMBER.match(line.words[0].text)
+    return not is_item_number(line.words[0].text)
 
 
 Row = tuple[list[list[str]], float, float]  # per column the cell's lines; top; bottom

@@ -5,18 +5,19 @@ their sides as ruling lines and cuts every cell into one row per printed line. S
 gets only the edges a reader can see (``visible_edges``) through its "explicit" strategy.
 The cells it finds are placed on a grid of the table's x and y boundaries; every character of
 the page inside the table goes to the cell that covers its centre (one pass, no per-cell crop).
-Vertically merged cells are read as the DOCX parser reads them: rows that share one merged
-item-number cell are one row of the table (a measure printed over several physical rows), any
-other merged cell belongs to every row it spans (its text repeated, e.g. a shared executor).
+Merged cells follow the one merge rule of ``parsers.table_grid`` (as in DOCX and scans): rows
+that share one merged item-number cell are one row of the table (a measure printed over several
+physical rows), any other merged cell belongs to every row it spans (its text repeated, e.g. a
+shared executor).
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from typing import Any
 
 from parsers.pdf_grid import GridCell, GridRow, GridTable
 from parsers.pdf_lines import chars_to_cell_text
+from parsers.table_grid import SpanCell, spans_to_row_members
 
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "explicit",
@@ -30,8 +31,6 @@ TABLE_SETTINGS: dict[str, Any] = {
 GRID_TOLERANCE = 1.5
 # a column boundary that most rows' cells cross (it cuts a minority of rows only) is dropped
 MINORITY_BOUNDARY_SHARE = 0.25
-# an item number as printed in the first column: "3.", "2.1", "1.1.", "IV", "5)"
-ITEM_NUMBER = re.compile(r"(?:[IVXLC]+|\d+)(?:[.)]\d+)*[.)]?")
 
 
 def _colour_is_white(colour: Any) -> bool:
@@ -175,24 +174,6 @@ def _nearest_owner(grid: list[list[int | None]], r: int, c: int) -> int | None:
     return None
 
 
-def _row_groups(placed: list[tuple[int, int, int, int]], texts: list[str], nrows: int) -> list[range]:
-    """Grid rows merged into one table row where a first-column item-number cell spans them."""
-    span_end = list(range(1, nrows + 1))
-    for (c0, _, r0, r1), text in zip(placed, texts):
-        if c0 == 0 and r1 - r0 > 1 and ITEM_NUMBER.fullmatch(re.sub(r"\s", "", text)):
-            span_end[r0] = max(span_end[r0], r1)
-    groups, r = [], 0
-    while r < nrows:
-        end = span_end[r]
-        k = r
-        while k < end:  # a row inside the group may start a longer span
-            end = max(end, span_end[k])
-            k += 1
-        groups.append(range(r, min(end, nrows)))
-        r = end
-    return groups
-
-
 def cells_to_grid_table(cells: list[tuple], bbox: tuple, chars: list[dict], page: int) -> GridTable:
     """pdfplumber's cell boxes and the page's characters to one page fragment of a table."""
     xs = snap_positions([c[0] for c in cells] + [c[2] for c in cells])
@@ -226,14 +207,9 @@ def cells_to_grid_table(cells: list[tuple], bbox: tuple, chars: list[dict], page
     texts = [chars_to_cell_text(cc) for cc in cell_chars]
     for cell, text in zip(grid_cells, texts):
         cell.preset_text = text
-    rows = []
-    for group in _row_groups(placed, texts, nrows):
-        own = [i for i, p in enumerate(placed) if p[2] in group]
-        if not any(texts[i] for i in own):
-            continue
-        carried = [i for i, p in enumerate(placed) if p[0] > 0 and p[2] < group.start < p[3]]
-        members = sorted(own + carried, key=lambda i: (placed[i][2], placed[i][0]))
-        rows.append(GridRow(cells=[grid_cells[i] for i in members], top=ys[group.start], bottom=ys[min(group.stop, nrows)]))
+    spans = [SpanCell(r0, c0, r1 - r0, c1 - c0, text) for (c0, c1, r0, r1), text in zip(placed, texts)]
+    rows = [GridRow(cells=[grid_cells[i] for i in members], top=ys[group.start], bottom=ys[min(group.stop, nrows)])
+            for group, members in spans_to_row_members(spans)]
     warnings = [f"page {page}: {stray} characters outside every table cell were put in the nearest cell"] if stray else []
     return GridTable(page=page, bbox=tuple(bbox), col_edges=xs, rows=rows, kind="ruled", warnings=warnings)
 

@@ -325,12 +325,13 @@ def test_image_table_cells(table_top):
     assert second[4] == "Утвержден План\nмероприятий"
 
 
-def test_image_column_edges_are_page_fractions(table_top):
+def test_image_column_edges_are_pdf_points(table_top):
+    # the crop is 1526 px wide at 200 dpi: 549 points; column edges are in points as for PDFs
     edges = table_top.tables[0].column_edges
     assert len(edges) == 6 and edges == sorted(edges)
-    assert 0 < edges[0] < 0.1 and 0.9 < edges[-1] < 1
-    # the "Сроки реализации" column starts at 617 px of the 1526 px crop (read off the image)
-    assert edges[2] == pytest.approx(617 / 1526, abs=0.01)
+    assert 0 < edges[0] < 0.1 * 549 and 0.9 * 549 < edges[-1] < 549
+    # the "Сроки реализации" column starts at 617 px of the crop (read off the image)
+    assert edges[2] == pytest.approx(617 * 72 / 200, abs=5)
 
 
 def test_parsed_document_pickles(table_top):
