@@ -282,9 +282,23 @@ def test_vocabulary_data():
     assert set(data["operative_words"].values()) <= set(data["doc_types"].values())
     assert {"министерство", "департамент", "управление", "отдел", "комитет", "администрация"} <= set(data["body_kinds"])
     assert set(data["post_bodies"]) <= set(data["post_words"])
-    assert set(data["months"].values()) == set(range(1, 13))
     words = [w for key in ("body_kinds", "post_words", "approval_words", "title_starts") for w in data[key]]
     assert all(w == w.lower().strip() for w in words)
+
+
+@pytest.mark.parametrize("line, expected", [
+    # month names are the deadline parser's (data/date_words.yaml): every case and abbreviation
+    ("от 16 февраля 2022 г. № 8-ПА", "2022-02-16"),
+    ("«08» сентября 2021 г.", "2021-09-08"),
+    ("5 сент. 2021", "2021-09-05"),
+    ("1 мая 2020 года", "2020-05-01"),
+    ("3 ЯНВАРЯ 2023 Г.", "2023-01-03"),
+    ("12 нояб 2019", "2019-11-12"),
+    ("30 февраля 2022", None),
+    ("12 сентябрь 2019", "2019-09-12"),
+])
+def test_month_names_in_printed_dates(line, expected):
+    assert line_to_date(line) == (date.fromisoformat(expected) if expected else None)
 
 
 # ---------------------------------------------------------------- real files from ../shared
@@ -345,3 +359,13 @@ def test_a_plan_title_in_capitals_runs_over_capital_lines_and_skips_debris():
 def test_an_inner_body_without_a_place_is_completed_by_the_outer_one(bodies, expected):
     meta = metadata_from_text([*bodies, "ПРИКАЗ", "01.02.2022 № 5", "Об утверждении плана"])
     assert meta.authority == expected
+
+
+@pytest.mark.parametrize("printed, expected", [
+    # the letterhead reader knows every legal form of data/legal_forms.yaml, as the executor reader does
+    ("ГБПОУ «ВОЛОГОДСКИЙ КОЛЛЕДЖ»", "ГБПОУ «Вологодский колледж»"),
+    ("АНО «ЦЕНТР РАЗВИТИЯ»", "АНО «Центр развития»"),
+    ("ГКОУ «ШКОЛА-ИНТЕРНАТ № 2»", "ГКОУ «Школа-интернат № 2»"),
+])
+def test_authority_case_keeps_every_legal_form(printed, expected):
+    assert authority_case(printed) == expected

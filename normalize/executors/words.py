@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from normalize.lexicon import analyzer, load_yaml
+from normalize.lexicon import analyzer, legal_form_levels, legal_form_prefixes, load_yaml
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,6 @@ def _lower_set(values: list[str] | None) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def executor_words() -> ExecutorWords:
     words = load_yaml("executor_words.yaml")
-    forms = load_yaml("legal_forms.yaml")
     return ExecutorWords(
         role_nouns=_lower_set(words["role_nouns"]),
         organization_heads=_lower_set(words["organization_heads"]),
@@ -114,6 +113,6 @@ def executor_words() -> ExecutorWords:
         bracket_remarks=tuple(sorted(_lower_set(words["bracket_remarks"]))),
         accusative_cues=_lower_set(words["accusative_cues"]),
         dative_cues=_lower_set(words["dative_cues"]),
-        legal_prefixes=frozenset(forms["prefixes"]),
-        legal_levels=frozenset(forms["levels"]),
+        legal_prefixes=legal_form_prefixes(),
+        legal_levels=legal_form_levels(),
     )

@@ -7,6 +7,7 @@ rooms can all build on it.
     lemmas       analyzer (one pymorphy3 per process), lemma, is_known_word
     lookalikes   the one Latin/Cyrillic and zero/О table (data/lookalikes.yaml) and its folds
     declension   noun phrases from case to case, and into the nominative
+    legal_forms  the organisational-legal form prefixes of data/legal_forms.yaml
     markers      ITEM_NUMBER, DEFINITION "(далее – X)", SCHOOL_YEAR, mostly_upper
 """
 
@@ -22,6 +23,7 @@ from normalize.lexicon.declension import (
     phrase_to_nominative,
     restore_case,
 )
+from normalize.lexicon.legal_forms import is_legal_form, legal_form_levels, legal_form_prefixes
 from normalize.lexicon.lemmas import analyzer, is_known_word, lemma
 from normalize.lexicon.lookalikes import (
     capital_twins,
@@ -56,6 +58,9 @@ __all__ = [
     "fold_lookalikes",
     "has_agreeing_reading",
     "is_known_word",
+    "is_legal_form",
+    "legal_form_levels",
+    "legal_form_prefixes",
     "lemma",
     "load_yaml",
     "mostly_upper",

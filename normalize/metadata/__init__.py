@@ -30,7 +30,7 @@ __all__ = [
 from normalize.metadata.regions import (
     find_municipalities, find_municipality, find_region, place_names_capitalised, region_from_city,
 )
-from normalize.lexicon import phrase_to_case
+from normalize.lexicon import is_legal_form, phrase_to_case
 
 _MARKUP = re.compile(r"</?p\s*>|\*\*", re.IGNORECASE)
 
@@ -75,11 +75,10 @@ def authority_case(text: str) -> str:
         return text
     if sum(ch.isupper() for ch in letters) * 2 <= len(letters):
         return text[:1].upper() + text[1:]
-    abbreviations = set(vocabulary()["body_abbreviations"])
     words = []
     for word in text.split(" "):
         bare = word.strip("«»\"(),.").lower()
-        words.append(word if bare in abbreviations else word.lower())
+        words.append(word if is_legal_form(bare) else word.lower())
     lowered = " ".join(words)
     lowered = place_names_capitalised(lowered)
     for phrase in vocabulary()["proper_phrases"]:

@@ -1,7 +1,8 @@
 """The parts of an order's first page, found in its cleaned lines: letterhead, act heading,
 date and number, place, title, approval blocks ("УТВЕРЖДЕНА приказом … от … № …", "УТВЕРЖДАЮ")
 and the signature. normalize/metadata.py turns them into the documents-table fields.
-Vocabulary (act kinds, body kinds, posts, months …) is data: data/doc_types.yaml.
+Vocabulary (act kinds, body kinds, posts …) is data: data/doc_types.yaml; month names come
+from data/date_words.yaml and legal-form prefixes ("МКУ", "ГБПОУ") from data/legal_forms.yaml.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from normalize.tables import join_broken
-from normalize.lexicon import DEFINITION_OPENING, analyzer, load_yaml, mostly_upper, phrase_to_case
+from normalize.lexicon import DEFINITION_OPENING, analyzer, is_legal_form, load_yaml, mostly_upper, phrase_to_case
 
 
 @lru_cache(maxsize=1)
@@ -35,9 +36,19 @@ def _month_number(word: str) -> int | None:
     """'февраля' -> 2, 'сент' -> 9, '02' -> 2."""
     if word.isdigit():
         return int(word)
-    word = word.lower()
-    keys = sorted(vocabulary()["months"], key=len, reverse=True)
-    return next((vocabulary()["months"][k] for k in keys if word.startswith(k)), None)
+    word = word.lower().replace("ё", "е")
+    return next((number for form, number in _month_forms() if word.startswith(form)), None)
+
+
+@lru_cache(maxsize=1)
+def _month_forms() -> tuple[tuple[str, int], ...]:
+    """Every case form and abbreviation of data/date_words.yaml's months (the one month list),
+    longest first: a printed word names the month whose form it starts with ("сентяб" -> 9)."""
+    forms = {}
+    for number, spec in load_yaml("date_words.yaml")["months"].items():
+        for form in [*spec["cases"].values(), *spec["abbreviations"]]:
+            forms[form] = int(number)
+    return tuple(sorted(forms.items(), key=lambda item: -len(item[0])))
 
 
 def _make_date(day: str, month: int | None, year: str) -> date | None:
@@ -196,7 +207,7 @@ def _starts_body(line: str) -> bool:
     words = re.findall(r"[^\W\d_]+", line)[:6]
     if not words or not line.lstrip("«\"")[:1].isupper():
         return False
-    if words[0].lower() in vocabulary()["body_abbreviations"]:
+    if is_legal_form(words[0]):
         return True
     for word in words:
         if _is_body_kind(word, "nomn"):
@@ -286,7 +297,7 @@ def body_from_post(post: str) -> str | None:
         words = segment.split(" ")
         for i, word in enumerate(words):
             bare = word.strip("«»\"(),.")
-            if bare.lower() in vocab["body_abbreviations"]:
+            if is_legal_form(bare):
                 return " ".join(words[i:])
             lemma = analyzer().parse(bare.lower())[0].normal_form
             if lemma in post_words and lemma not in vocab["post_bodies"]:
