@@ -2,7 +2,7 @@
 
 A scan with an OCR text layer (or a plain-text layout) has the table's words but no lines for
 pdfplumber's table finder. Here the header line is found by its words ("№", "Мероприятие",
-"Срок", "Ответственный" … in normalize/data/pdf_layout.yaml), its phrases give one group per
+"Срок", "Ответственный" … in parsers/data/pdf_layout.yaml), its phrases give one group per
 column, and each boundary between two columns goes to the x where the fewest words of the rows
 below cross (the whitespace valley between the two groups). Rows start at a line with a number
 in the number column; other lines continue the row above. A line whose words run across a
@@ -59,7 +59,7 @@ class BorderlessResult:
 
 
 def word_header_kind(text: str) -> str | None:
-    """The header kind ("number", "action", "deadline" …) a word names, or None."""
+    """The field ("item_number", "action", "deadline", "executors" …) a header word names, or None."""
     word = text.lower().strip(".,:;()")
     if not word:
         return None
@@ -190,7 +190,7 @@ def groups_to_model(groups: list[tuple[float, float]], header: list[Line], data:
     every = [w for line in header + data for w in line.words]
     left = min(w.x0 for w in every) - 1
     right = max(w.x1 for w in every) + 1
-    number = any(word_header_kind(w.text) == "number" for line in header for w in line.words if w.cx < inner[0])
+    number = any(word_header_kind(w.text) == "item_number" for line in header for w in line.words if w.cx < inner[0])
     anchors = next((tuple(w.cx for w in line.words) for line in data[:2] if is_column_number_line(line)), None)
     if anchors is not None and len(anchors) != len(inner) + 1:
         anchors = None

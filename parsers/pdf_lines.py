@@ -87,8 +87,8 @@ class Line:
 
 @lru_cache(maxsize=1)
 def load_layout_data() -> dict[str, Any]:
-    """The header words and glyph map of normalize/data/pdf_layout.yaml (read once)."""
-    path = resources.files("normalize") / "data" / "pdf_layout.yaml"
+    """The header words and glyph map of parsers/data/pdf_layout.yaml (read once)."""
+    path = resources.files("parsers") / "data" / "pdf_layout.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 

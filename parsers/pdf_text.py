@@ -15,8 +15,6 @@ is skipped with a document warning; a blank page is skipped silently. ``source_f
 """
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import io
 import re
 from typing import Any, Callable
@@ -175,10 +173,11 @@ def text_page_to_items(page: Any, chars: list[dict], number: int,
 
 
 def find_page_ocr() -> Callable[[bytes, int, Settings], list[Block]] | None:
-    """``parsers.ocr_scan.ocr_pdf_page`` when that module is installed, else None."""
-    if importlib.util.find_spec("parsers.ocr_scan") is None:
-        return None
-    return getattr(importlib.import_module("parsers.ocr_scan"), "ocr_pdf_page", None)
+    """``parsers.ocr_scan.ocr_pdf_page``, imported on first use so that OpenCV and the OCR path
+    load only for a PDF with a page without text (None would mean OCR is switched off)."""
+    from parsers.ocr_scan import ocr_pdf_page
+
+    return ocr_pdf_page
 
 
 def scanned_page_to_items(data: bytes, index: int, settings: Settings, warnings: list[str],

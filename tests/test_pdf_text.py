@@ -72,7 +72,7 @@ def without_ocr(monkeypatch):
 
 def test_layout_data_is_well_formed():
     data = load_layout_data()
-    assert {"number", "action", "deadline", "executor", "result"} <= set(data["header_words"])
+    assert {"item_number", "action", "deadline", "executors", "result"} <= set(data["header_words"])
     for stems in data["header_words"].values():
         assert stems and all(s == s.lower().strip() and s for s in stems)
     for code, text in data["glyphs"].items():
@@ -250,9 +250,9 @@ def test_borderless_table_continues_on_the_next_page():
 
 
 @pytest.mark.parametrize("text, kind", [
-    ("№", "number"), ("п/п", "number"), ("Наименование", "action"), ("Мероприятие", "action"),
-    ("Задачи", "action"), ("Срок", "deadline"), ("Сроки", "deadline"), ("Ответственный", "executor"),
-    ("Исполнители", "executor"), ("Показатель", "result"), ("результат", "result"),
+    ("№", "item_number"), ("п/п", "item_number"), ("Наименование", "action"), ("Мероприятие", "action"),
+    ("Задачи", "action"), ("Срок", "deadline"), ("Сроки", "deadline"), ("Ответственный", "executors"),
+    ("Исполнители", "executors"), ("Показатель", "result"), ("результат", "result"),
     ("исполнения", None), ("Проведение", None), ("2.1", None),
 ])
 def test_word_header_kind(text, kind):
