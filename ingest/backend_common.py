@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
-from ingest.extraction import Extraction, extract_bytes, failed_extraction
-from parsers.errors import MissingTool
+from ingest.extraction import Extraction, extract_bytes, failed_extraction, too_large_sentence
+from parsers.errors import FileTooLarge, MissingTool
 from parsers.settings import Settings
 
 # extract(data, path, settings) -> Extraction; must be picklable (a module-level function)
@@ -44,12 +44,27 @@ def unreadable(path: str, exc: OSError) -> Extraction:
     return failed_extraction(path, f"the file cannot be read: {exc.strerror or exc}", "corrupt_file")
 
 
-def extract_path(path: str, settings: Settings, extract: ExtractFn = DEFAULT_EXTRACT) -> Extraction:
-    """Read one file and extract it; an unreadable file gives a failed record, not an exception."""
+def read_file(path: str, settings: Settings | dict | None) -> bytes | Extraction:
+    """The file's bytes, or a failed record: unreadable, or over ``max_file_bytes`` by its size on
+    disk (checked before anything is read, so a huge file never reaches memory)."""
+    settings = Settings.resolve(settings)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > settings.max_file_bytes:
+                result = failed_extraction(path, too_large_sentence(size, settings.max_file_bytes), FileTooLarge.kind)
+                result.document["doc_id"] = path_to_doc_id(path)
+                return result
+            return f.read(settings.max_file_bytes + 1)
     except OSError as exc:
         return unreadable(path, exc)
+
+
+def extract_path(path: str, settings: Settings, extract: ExtractFn = DEFAULT_EXTRACT) -> Extraction:
+    """Read one file and extract it; an unreadable or too large file gives a failed record, not an exception."""
+    data = read_file(path, settings)
+    if isinstance(data, Extraction):
+        return data
     return extract(data, path, settings)
 
 

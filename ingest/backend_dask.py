@@ -18,7 +18,7 @@ import uuid
 import warnings
 from typing import Iterable, Iterator
 
-from ingest.backend_common import DEFAULT_EXTRACT, DaskMissing, ExtractFn, Job, failed_job, timeout_sentence, unreadable
+from ingest.backend_common import DEFAULT_EXTRACT, DaskMissing, ExtractFn, Job, failed_job, read_file, timeout_sentence
 from ingest.extraction import Extraction, failed_extraction
 
 try:
@@ -34,11 +34,7 @@ log = logging.getLogger(__name__)
 
 
 def _read(job: Job) -> bytes | Extraction:
-    try:
-        with open(job.path, "rb") as f:
-            return f.read()
-    except OSError as exc:
-        return unreadable(job.path, exc)
+    return read_file(job.path, job.settings)  # too large by its size on disk: never read
 
 
 def _lost_sentence(exc: BaseException) -> str:

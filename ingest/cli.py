@@ -130,9 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _settings(args: argparse.Namespace) -> dict:
     out = {}
-    if getattr(args, "plan_year", None):
+    if getattr(args, "plan_year", None) is not None:
         out["plan_year"] = args.plan_year
-    if getattr(args, "ocr_dpi", None):
+    if getattr(args, "ocr_dpi", None) is not None:  # 0 is out of range, not "the default"
         out["ocr_dpi"] = args.ocr_dpi
     for flag, name, scale in (("max_file_mb", "max_file_bytes", 2**20), ("max_pages", "max_pages", 1),
                               ("max_image_megapixels", "max_image_pixels", 10**6),
@@ -142,6 +142,20 @@ def _settings(args: argparse.Namespace) -> dict:
     if getattr(args, "max_zip_ratio", None):
         out["max_zip_ratio"] = args.max_zip_ratio
     return out
+
+
+def _valid_settings(args: argparse.Namespace):
+    """The run's Settings; a value out of range raises ValueError naming its flag (--ocr-dpi, not ocr_dpi)."""
+    from parsers.settings import Settings
+
+    try:
+        return Settings.resolve(_settings(args))
+    except ValueError as exc:
+        name, _, rest = str(exc).partition(" ")
+        flag = f"--{name.replace('_', '-')}"
+        if flag.startswith("--max-") and (name.endswith("_bytes") or name.endswith("_pixels")):
+            flag = None  # scaled from another flag (--max-file-mb): the message keeps the setting's name
+        raise ValueError(f"{flag} {rest}" if flag and hasattr(args, name) else str(exc)) from None
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -164,8 +178,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.debug and not args.log:
         print("roadmap-ingest: error: --debug writes tracebacks to the log file: give --log FILE", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        settings = _valid_settings(args)
+    except ValueError as exc:
+        print(f"roadmap-ingest: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     setup_logging(args.log, console=not args.quiet, debug=args.debug)
-    summary = run(args.paths, args.out, jobs=args.jobs, settings=_settings(args), progress=not args.quiet,
+    summary = run(args.paths, args.out, jobs=args.jobs, settings=settings, progress=not args.quiet,
                   state=args.state, formats=args.format, force=args.force, prune=args.prune,
                   executor=args.executor, scheduler=args.scheduler, timeout=args.timeout,
                   max_memory=args.max_memory, wait=args.wait, debug=args.debug, argv=sys.argv[1:])
@@ -219,7 +238,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     if not os.path.isfile(args.file):
         print(f"roadmap-ingest: error: no such file: {args.file}", file=sys.stderr)
         return EXIT_USAGE
-    result = extract_file(args.file, _settings(args))
+    try:
+        settings = _valid_settings(args)
+    except ValueError as exc:
+        print(f"roadmap-ingest: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    result = extract_file(args.file, settings)
     width = args.width or shutil.get_terminal_size((160, 40)).columns
     print(extraction_to_text(result, width))
     return EXIT_SOME_FAILED if result.document["status"] == "failed" else EXIT_OK

@@ -7,11 +7,20 @@ with ``--debug``, the traceback of any unexpected exception; tracebacks never re
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Any
 
 LOGGER = "roadmap_ingest"
 log = logging.getLogger(LOGGER)
+FALLBACK_COLUMNS, FALLBACK_ROWS = 100, 24
+
+
+def _terminal_columns() -> int:
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return 0
 
 
 def setup_logging(log_file: str | None = None, console: bool = True, debug: bool = False) -> None:
@@ -51,7 +60,9 @@ class Progress:
         if self.enabled and total and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+            sized = _terminal_columns() > 0  # a pseudo-terminal may report a 0 x 0 size: tqdm would draw nothing
+            self.bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=sized,
+                            ncols=None if sized else FALLBACK_COLUMNS, nrows=None if sized else FALLBACK_ROWS)
 
     def file(self, path: str, document: dict[str, Any], traceback: str | None = None) -> None:
         self.done += 1

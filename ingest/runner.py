@@ -101,14 +101,10 @@ def formats_to_list(formats: Iterable[str] | str | None) -> list[str]:
 
 
 def extract_file(path: str, settings: Settings | dict | None = None) -> Extraction:
-    """Read one file and extract it; an unreadable file gives a failed record, not an exception."""
-    from ingest.extraction import extract_bytes, failed_extraction
+    """Read one file and extract it; an unreadable or too large file gives a failed record, not an exception."""
+    from ingest.backend_common import extract_path
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return failed_extraction(path, f"the file cannot be read: {exc.strerror or exc}", "corrupt_file")
-    return extract_bytes(data, path, settings)
+    return extract_path(path, Settings.resolve(settings))
 
 
 def sha256_of(path: str) -> str | None:
