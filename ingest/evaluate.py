@@ -24,7 +24,6 @@ def normalise(value: Any) -> str:
     if value is None:
         return ""
     s = str(value).casefold().replace("ё", "е")
-    s = re.sub(r"</?p>", " ", s)
     s = re.sub(r"[«»“”„\"']", '"', s)
     s = re.sub(r"[–—‑−]", "-", s)
     s = re.sub(r"\s+", " ", s)

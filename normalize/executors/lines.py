@@ -24,7 +24,6 @@ from normalize.tables import join_broken
 from normalize.executors.words import executor_words, listed_noun
 from normalize.lexicon import analyzer
 
-_MARKUP = re.compile(r"</?p\s*>|\*\*", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
@@ -129,7 +128,7 @@ def cell_to_text(cell: str) -> str:
     """A raw executor cell as one string: wrapped lines joined, party breaks kept as "\\n".
 
     An empty line between two lines always separates parties."""
-    cell = _MARKUP.sub(" ", cell or "")
+    cell = cell or ""
     out, blank = "", False
     for raw in cell.replace("\r", "\n").split("\n"):
         line = _SPACES.sub(" ", raw).strip()

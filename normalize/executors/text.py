@@ -25,7 +25,6 @@ from normalize.executors.words import executor_words, listed_noun
 from normalize.lexicon import analyzer, fold_lookalikes, phrase_head, phrase_to_nominative
 from normalize.executors.person_names import PersonName, mention_to_name
 
-_MARKUP = re.compile(r"</?p\s*>|\*\*", re.IGNORECASE)
 _CONTENT_POS = {"NOUN", "ADJ", "PROPN"}
 _QUOTE_OPEN, _QUOTE_CLOSE = "«“„(", "»”)"
 
@@ -53,7 +52,7 @@ class TextPerson:
 
 def _paragraphs(text: str) -> str:
     """Wrapped lines joined (a line that starts in lower case continues the previous one)."""
-    lines = [" ".join(_MARKUP.sub(" ", line).split()) for line in text.split("\n")]
+    lines = [" ".join(line.split()) for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
         if out and out[-1] and line and (line[0].islower() or out[-1].endswith((",", "-", " и"))):

@@ -32,7 +32,6 @@ from normalize.metadata.regions import (
 )
 from normalize.lexicon import is_legal_form, phrase_to_case
 
-_MARKUP = re.compile(r"</?p\s*>|\*\*", re.IGNORECASE)
 
 
 @dataclass
@@ -51,11 +50,11 @@ class DocumentMetadata:
 
 
 def clean_lines(lines: list[str]) -> list[str]:
-    """Markup dropped, whitespace collapsed, lines without a letter or digit removed, embedded
+    """Whitespace collapsed, lines without a letter or digit removed, embedded
     breaks split."""
     out = []
     for line in lines:
-        for part in _MARKUP.sub(" ", line).split("\n"):
+        for part in line.split("\n"):
             part = re.sub(r"\s+", " ", part.replace("\u00a0", " ")).strip()
             if re.search(r"[^\W_]|№", part):  # a line of only dots or underscores says nothing; a lone "№" does
                 out.append(part)

@@ -25,7 +25,6 @@ from functools import lru_cache
 from normalize.lexicon import DEFINITION, analyzer, load_yaml
 from normalize.lexicon import expansion_to_nominative as declension_to_nominative
 
-_MARKUP = re.compile(r"</?p\s*>|\*\*", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+(?:[-‑][^\W_]+)*")
 # a sentence ends at ". " before a capital, but not after an initial ("А.М. Топорова") or "г."
 _SENTENCE_END = re.compile(r"(?<=[а-яёa-z0-9»)\]]{2})[.;!?]\s+(?=[А-ЯЁA-Z«])")
@@ -259,7 +258,6 @@ def _expansion(window: str, x: str) -> str | None:
 
 def _segments(text: str) -> list[str]:
     """Cells (TAB) and paragraphs (blank lines) are separate; line breaks inside are spaces."""
-    text = _MARKUP.sub("", text)
     return [re.sub(r"\s+", " ", part) for part in re.split(r"\t|\n\s*\n", text) if part.strip()]
 
 

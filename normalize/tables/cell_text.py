@@ -12,7 +12,6 @@ import re
 
 from normalize.lexicon import fold_lookalikes, is_known_word
 
-_MARKUP = re.compile(r"</?p\s*>|\*\*", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _LAST_WORD = re.compile(r"([^\W\d_]+)-$")
 _LAST_PLAIN_WORD = re.compile(r"(?<![\w-])([^\W\d_]+)$")
@@ -23,10 +22,6 @@ URL = re.compile(
     r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:ru|рф|su|com|org|net|edu)/[^\s<>«»\"')(;,]*[^\s<>«»\"')(;,.]",
     re.IGNORECASE,
 )
-
-
-def strip_markup(text: str) -> str:
-    return _MARKUP.sub(" ", text)
 
 
 def collapse_spaces(text: str) -> str:
@@ -66,7 +61,7 @@ def cell_to_paragraph(text: str | None) -> str:
     """A cell's lines joined into one paragraph."""
     if not text:
         return ""
-    lines = [collapse_spaces(strip_markup(line)) for line in text.split("\n")]
+    lines = [collapse_spaces(line) for line in text.split("\n")]
     out = ""
     for line in lines:
         if line:
