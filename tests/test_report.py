@@ -241,3 +241,23 @@ def test_report_from_the_catalogue_lists_changes(tmp_path):
     assert main(["report", "--state", str(out / "catalog.sqlite"), "--html", str(html)]) == 0
     text = html.read_text(encoding="utf-8")
     assert "c.txt" in text and 'id="changes"' in text and ">failed</span>" in text
+
+
+def test_report_from_the_catalogue_tells_changed_and_fixed_files(tmp_path):
+    from ingest.report_catalog import catalog_to_run
+
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    shutil.copy(sample("004"), inputs / "a.txt")
+    shutil.copy(sample("002"), inputs / "same.txt")
+    (inputs / "b.txt").write_bytes(b"\x00\x01\x02 not an order")  # fails
+    run = ["run", str(inputs), "--out", str(out), "--quiet", "--jobs", "1"]
+    assert main(run) == 1
+    assert main(run) == 1  # b.txt fails again; a.txt and same.txt skipped: no state recorded for them
+    shutil.copy(sample("001"), inputs / "a.txt")  # other bytes: changed
+    shutil.copy(sample("003"), inputs / "b.txt")  # now an order: fixed
+    assert main(run) == 0
+    changes = {Path(c.source_path).name: c for c in catalog_to_run(out / "catalog.sqlite").changes}
+    assert set(changes) == {"a.txt", "b.txt"}
+    assert changes["a.txt"].kind == "changed" and changes["b.txt"].kind == "fixed"
+    assert "failed" not in changes["b.txt"].detail
