@@ -23,8 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from normalize.dates import parse_deadline  # noqa: E402
 from normalize.dates.resolve import month_last_day  # noqa: E402
+from tests.conftest import shared_path  # noqa: E402
 
-SHARED = Path("/work/shared")
+SHARED = shared_path()
 MARKUP = re.compile(r"</?p>")
 Interval = tuple[date | None, date | None]
 

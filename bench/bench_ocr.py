@@ -2,7 +2,7 @@
 
 usage: .venv/bin/python bench/bench_ocr.py [SCAN.pdf ...] [--pages N] [--memory-pages N]
 
-Speed. For every page of the sample scans (samples/*.scan.pdf, else /work/shared/corpus/*.scan.pdf)
+Speed. For every page of the sample scans (samples/*.scan.pdf, else ../shared/corpus/*.scan.pdf)
 the baseline is `tesseract page.pgm stdout -l rus+eng` (OMP_THREAD_LIMIT=1) on the page rendered
 at 300 dpi (the rendering is not counted); it is timed in turn with ``parse_scan_pdf`` (the parser
 alone) and ``extract_bytes`` (parser, assembly, normalisers: the whole pipeline, warmed up once
@@ -41,8 +41,9 @@ from ingest.extraction import extract_bytes  # noqa: E402
 from parsers.ocr_render import open_pdf, pdf_page_to_gray  # noqa: E402
 from parsers.ocr_scan import parse_scan_pdf  # noqa: E402
 from parsers.settings import Settings  # noqa: E402
+from tests.conftest import shared_path  # noqa: E402
 
-SAMPLE_DIRS = (ROOT / "samples", Path("/work/shared/corpus"))
+SAMPLE_DIRS = (ROOT / "samples", shared_path("corpus"))
 SPEED_BUDGET = 1.3
 MEMORY_BUDGET_MB = 500
 BASELINE_DPI = 300

@@ -2,7 +2,7 @@
 
 usage: python bench/bench_pdf.py [PDF ...] [--repeat N]
 
-Without arguments it times the sample PDFs (samples/*.pdf, else /work/shared/corpus/*.pdf; not
+Without arguments it times the sample PDFs (samples/*.pdf, else ../shared/corpus/*.pdf; not
 the .scan.pdf renderings). Per file, the three are run in turn ``--repeat`` times and the best
 time of each is kept (a shared machine is noisy; best-of and interleaving keep the ratio
 honest). Columns: bare extract_tables, parse_pdf (the parser alone), extract_bytes (parser,
@@ -23,8 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from ingest.extraction import extract_bytes  # noqa: E402
 from parsers.pdf_text import parse_pdf  # noqa: E402
+from tests.conftest import shared_path  # noqa: E402
 
-SAMPLE_DIRS = (ROOT / "samples", Path("/work/shared/corpus"))
+SAMPLE_DIRS = (ROOT / "samples", shared_path("corpus"))
 BUDGET = 1.5
 
 

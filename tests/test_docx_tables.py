@@ -1,7 +1,7 @@
 """DOCX parser: merged cells, nesting, several tables, Word auto-numbering, damaged files.
 
 Fixtures are made by tests/fixtures/make_docx_fixtures.py (provenance in tests/fixtures/README.md);
-the corpus and real documents are read from /work/shared and skipped where it is absent.
+the corpus and real documents are read from ../shared (beside the repository) and skipped where it is absent.
 """
 from __future__ import annotations
 
@@ -21,10 +21,11 @@ from parsers.docx_tables import body_to_blocks, paragraph_to_text, parse_docx
 from parsers.errors import CorruptFile, EncryptedFile, UnsupportedFormat
 from parsers.intermediate import RawTable, TextLine
 from parsers.settings import Settings
+from tests.conftest import shared_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = Path("/work/shared/corpus")
-REAL = Path("/work/shared/real")
+CORPUS = shared_path("corpus")
+REAL = shared_path("real")
 SETTINGS = Settings()
 
 

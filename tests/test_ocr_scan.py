@@ -3,7 +3,7 @@
 Unit tests run on synthetic pages drawn with OpenCV and on recorded tesseract words; the OCR
 tests run the real tesseract on two small page crops (tests/fixtures/ocr, provenance in its
 README.md), one page of the 001 scan and one page of the real scan r02 (both read from
-/work/shared, skipped where it is absent, never copied). Expected values were read off the page
+../shared, skipped where it is absent, never copied). Expected values were read off the page
 images.
 """
 from __future__ import annotations
@@ -29,10 +29,11 @@ from parsers.ocr_render import gray_to_deskewed, gray_to_skew_angle, image_bytes
 from parsers.ocr_scan import interleave, ocr_pdf_page, parse_image, parse_scan_pdf
 from parsers.ocr_text import word_to_cyrillic, words_to_corrected, words_to_text_lines
 from parsers.ocr_words import Word, tsv_to_words, words_to_cell_text
+from tests.conftest import shared_path
 from parsers.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ocr"
-SHARED = Path("/work/shared")
+SHARED = shared_path()
 SETTINGS = Settings()
 DPI = 300
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
@@ -47,7 +48,7 @@ def fixture(name: str) -> bytes:
 def shared_file(pattern: str) -> bytes:
     found = sorted(glob.glob(str(SHARED / pattern)))
     if not found:
-        pytest.skip(f"{pattern} is not in /work/shared")
+        pytest.skip(f"{pattern} is not in ../shared (beside the checkout)")
     return Path(found[0]).read_bytes()
 
 

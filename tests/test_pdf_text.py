@@ -2,7 +2,7 @@
 
 Fixtures are made by tests/fixtures/pdf/make_pdf_fixtures.py (provenance in
 tests/fixtures/pdf/README.md); the corpus PDFs are read from samples/, the real documents r01 and
-r02 from /work/shared/real (skipped where it is absent, never copied).
+r02 from ../shared/real (skipped where it is absent, never copied).
 """
 from __future__ import annotations
 
@@ -23,10 +23,10 @@ from parsers.pdf_lines import Line, Word, load_layout_data, region_to_paragraphs
 from parsers.pdf_rotation import char_angle
 from parsers.pdf_ruled import is_visible_edge
 from parsers.settings import Settings
-from tests.conftest import sample
+from tests.conftest import sample, shared_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
-REAL = Path("/work/shared/real")
+REAL = shared_path("real")
 SETTINGS = Settings()
 NO_OCR = "page {} has no text layer; OCR is not available"
 
