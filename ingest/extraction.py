@@ -15,7 +15,7 @@ from typing import Any, Callable, TypeVar
 from normalize.dates import parse_deadline
 from normalize.executors import OrderContext, RowExecutors, resolve_executors
 from normalize.metadata import find_abbreviations, metadata_from_text, order_to_plan_year
-from normalize.tables import AssembledItem, cell_to_paragraph, collapse_spaces, tables_to_items, text_to_urls
+from normalize.tables import AssembledItem, cell_to_paragraph, collapse_spaces, tables_to_reports, text_to_urls
 from parsers import parse_bytes
 from ingest.schema import DOCUMENT_COLUMNS, EXECUTOR_FIELDS, ROW_COLUMNS
 from parsers.errors import ExtractionError, FileTooLarge
@@ -124,7 +124,9 @@ def extract_bytes(data: bytes, source_path: str = "", settings: Settings | dict 
 def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: Settings) -> Extraction:
     doc.update(source_format=parsed.source_format, pages=parsed.pages)
     warnings = list(parsed.warnings)
-    items, _ = tables_to_items(parsed.tables)
+    items, reports = tables_to_reports(parsed.tables)
+    # the parser's doubts about each table (Camelot's parsing report): the document's warnings
+    warnings += [w for r in reports for w in r.warnings if w not in warnings]
     faults = RowFaults()
     row_warnings: list[list[str]] = [[] for _ in items]
 

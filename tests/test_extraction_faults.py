@@ -87,7 +87,7 @@ def test_executors_of_the_other_rows_are_resolved_together(monkeypatch):
 def test_a_document_level_bug_fails_the_file_with_its_traceback(monkeypatch, capsys):
     def broken(tables):
         raise KeyError("injected")
-    monkeypatch.setattr(extraction, "tables_to_items", broken)
+    monkeypatch.setattr(extraction, "tables_to_reports", broken)
     result = extract_bytes(dump(), "plan.txt")
     assert result.document["status"] == "failed" and result.document["error_kind"] == "internal"
     assert result.document["error"].startswith("unexpected KeyError")

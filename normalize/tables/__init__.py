@@ -1,6 +1,6 @@
 """Tables: the parsers' raw tables stitched, headed and read into roadmap items.
 
-    from normalize.tables import tables_to_items, AssembledItem, HeaderMap
+    from normalize.tables import tables_to_items, tables_to_reports, AssembledItem, HeaderMap, TableReport
 
 ``assembly`` stitches page fragments and classifies rows into items and headings, ``headers``
 maps header cells to the dataset's fields, ``cell_text`` turns a cell into plain paragraphs.
@@ -10,9 +10,11 @@ from normalize.tables.assembly import (
     CONTENT_FIELDS,
     TEXT_FIELDS,
     AssembledItem,
+    TableReport,
     number_cell_to_number,
     rejoin_broken_dates,
     tables_to_items,
+    tables_to_reports,
 )
 from normalize.tables.cell_text import (
     cell_to_paragraph,
@@ -36,7 +38,9 @@ __all__ = [
     "number_cell_to_number",
     "paragraph_or_none",
     "rejoin_broken_dates",
+    "TableReport",
     "rows_to_header",
     "tables_to_items",
+    "tables_to_reports",
     "text_to_urls",
 ]

@@ -7,6 +7,8 @@
     classify_rows           each body row -> item / heading / continuation / noise
     rows_to_items           continuations joined into their item, interleaved page-break rows
                             separated, heading rows -> section paths
+    tables_to_reports       the items, and per table a ``TableReport`` (pages, header, the
+                            parser's warnings about its fragments) so no doubt is lost
 
 The result is a list of ``AssembledItem`` holding each field's raw text (line breaks kept), so
 that normalisers downstream (deadlines, executors) still see the cell's lines.
@@ -343,15 +345,37 @@ def rows_to_items(rows: list[_Row], table_index: int, paragraphs: bool = True) -
     return items
 
 
+@dataclass
+class TableReport:
+    """What the assembly knows about one roadmap table besides its items (Camelot's parsing
+    report is the model): where it is, its header, and the parser's doubts about it (columns
+    inferred without ruling lines, characters outside every cell, a page's columns remapped …),
+    collected from all of its page fragments."""
+
+    index: int
+    first_page: int | None
+    last_page: int | None
+    header: HeaderMap
+    warnings: list[str] = field(default_factory=list)
+
+
 def tables_to_items(tables: list[RawTable]) -> tuple[list[AssembledItem], list[HeaderMap]]:
-    """Every roadmap table of a document as items, in document order."""
+    """Every roadmap table of a document as items, in document order, and each table's header."""
+    items, reports = tables_to_reports(tables)
+    return items, [r.header for r in reports]
+
+
+def tables_to_reports(tables: list[RawTable]) -> tuple[list[AssembledItem], list[TableReport]]:
+    """Every roadmap table of a document as items, in document order, and a report per table."""
     items: list[AssembledItem] = []
-    headers: list[HeaderMap] = []
+    reports: list[TableReport] = []
     for index, (table, header) in enumerate(stitch_fragments(tables)):
-        headers.append(header)
+        pages = [r.page for r in table.rows if r.page is not None]
+        reports.append(TableReport(index, min(pages, default=None), max(pages, default=None), header,
+                                   list(dict.fromkeys(table.warnings))))
         items.extend(rows_to_items(classify_rows(table, header), index, table.line_breaks == "paragraph"))
     # numbered rows of a half-filled template carry no measure: they are not items
     items = [i for i in items if any(_has_text(v) for v in i.fields.values())]
     for item in items:  # after joining, so a year cut by a page break is mended too
         item.fields = {name: rejoin_broken_dates(text) for name, text in item.fields.items()}
-    return items, headers
+    return items, reports
