@@ -6,6 +6,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = ROOT.parent / "shared"
 
 

@@ -21,9 +21,8 @@ from parsers.docx_tables import body_to_blocks, paragraph_to_text, parse_docx
 from parsers.errors import CorruptFile, EncryptedFile, UnsupportedFormat
 from parsers.intermediate import RawTable, TextLine
 from parsers.settings import Settings
-from tests.conftest import shared_path
+from tests.conftest import FIXTURES, shared_path
 
-FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = shared_path("corpus")
 REAL = shared_path("real")
 SETTINGS = Settings()

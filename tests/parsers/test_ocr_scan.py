@@ -29,10 +29,10 @@ from parsers.ocr_render import gray_to_deskewed, gray_to_skew_angle, image_bytes
 from parsers.ocr_scan import interleave, ocr_pdf_page, parse_image, parse_scan_pdf
 from parsers.ocr_text import word_to_cyrillic, words_to_corrected, words_to_text_lines
 from parsers.ocr_words import Word, tsv_to_words, words_to_cell_text
-from tests.conftest import shared_path
+from tests.conftest import FIXTURES as ALL_FIXTURES, shared_path
 from parsers.settings import Settings
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ocr"
+FIXTURES = ALL_FIXTURES / "ocr"
 SHARED = shared_path()
 SETTINGS = Settings()
 DPI = 300

@@ -9,8 +9,7 @@ import re
 
 import pytest
 
-from normalize.tables import cell_to_paragraph
-from normalize.tables import number_cell_to_number, tables_to_items
+from normalize.tables import cell_to_paragraph, number_cell_to_number, tables_to_items
 from parsers.intermediate import RawTable, TableRow
 from parsers.text_dump import parse_text_dump
 from tests.conftest import sample

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pickle
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
@@ -23,9 +22,9 @@ from parsers.pdf_lines import Line, Word, load_layout_data, region_to_paragraphs
 from parsers.pdf_rotation import char_angle
 from parsers.pdf_ruled import is_visible_edge
 from parsers.settings import Settings
-from tests.conftest import sample, shared_path
+from tests.conftest import FIXTURES as ALL_FIXTURES, sample, shared_path
 
-FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
+FIXTURES = ALL_FIXTURES / "pdf"
 REAL = shared_path("real")
 SETTINGS = Settings()
 NO_OCR = "page {} has no text layer; OCR is not available"

@@ -18,9 +18,8 @@ from parsers.docx_tables import parse_docx
 from parsers.errors import ConversionFailed, CorruptFile, EncryptedFile, MissingTool, UnsupportedFormat
 from parsers.office_convert import convert_to_docx, detect_office_format, ole_to_streams, parse_office
 from parsers.settings import Settings
-from tests.conftest import shared_path
+from tests.conftest import FIXTURES, shared_path
 
-FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = shared_path("corpus")
 SETTINGS = Settings()
 needs_soffice = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice is not installed")

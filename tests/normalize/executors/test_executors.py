@@ -5,12 +5,12 @@ import importlib.util
 import json
 import pickle
 import sys
-from pathlib import Path
 
 import pytest
 
 from normalize.executors import Executor, OrderContext, RowExecutors, canonical_id, resolve_executors
-from tests.test_executor_text import TEXT_001, TEXT_003, TEXT_004
+from tests.conftest import ROOT
+from tests.normalize.executors.test_executor_text import TEXT_001, TEXT_003, TEXT_004
 
 
 def names(row: RowExecutors) -> list[tuple[str, str]]:
@@ -153,7 +153,7 @@ def test_results_pickle():
 # the visible gold: the measured target, skipped when ../shared is not beside the checkout
 
 def _bench():
-    path = Path(__file__).resolve().parent.parent / "bench" / "bench_executors.py"
+    path = ROOT / "bench" / "bench_executors.py"
     spec = importlib.util.spec_from_file_location("bench_executors", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault(spec.name, module)

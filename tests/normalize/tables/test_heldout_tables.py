@@ -3,15 +3,14 @@ parsers and the shared table assembly: header wordings, extra columns, two-row h
 rows of several kinds, numbers inside the measure text, non-roadmap tables, multi-page PDFs."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from normalize.tables import header_cell_to_field
-from normalize.tables import rejoin_broken_dates, tables_to_items
+from normalize.tables import header_cell_to_field, rejoin_broken_dates, tables_to_items
+from tests.conftest import FIXTURES
 from parsers import parse_bytes
 
-HERE = Path(__file__).resolve().parent / "fixtures" / "heldout"
+HERE = FIXTURES / "heldout"
 
 
 def _items(name: str):
