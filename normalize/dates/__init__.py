@@ -35,6 +35,8 @@ from normalize.dates.resolve import (
 )
 from normalize.dates.words import RECURRENCES, DateWords, load_date_words
 
+__all__ = ["KINDS", "RECURRENCES", "Deadline", "deadlines_to_jsonl", "parse_deadline"]
+
 KINDS = ("date", "period", "by_date", "multiple", "recurring", "continuous", "by_schedule", "unparsed")
 DIGIT = re.compile(r"\d")
 # dateparser reads one date; a longer unparsed cell is prose around dates, not one date

@@ -37,6 +37,8 @@ from normalize.executors.person_names import (
 )
 from normalize.lexicon import DEFINITION_AT_END, phrase_to_nominative
 
+__all__ = ["KINDS", "Executor", "OrderContext", "RowExecutors", "canonical_id", "resolve_executors"]
+
 _NOMINATIVE = frozenset({"nomn"})
 
 

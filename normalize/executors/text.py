@@ -11,7 +11,7 @@ person mention with
 - its position in the nominative: the post right after "Name," or, failing that, the post
   right before the name;
 - the role phrases of its clause (the clause ends at ";", ":", a line or sentence end), which
-  ``executor_roles`` matches against the roles printed in the table.
+  ``roles`` matches against the roles printed in the table.
 """
 from __future__ import annotations
 

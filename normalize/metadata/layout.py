@@ -1,6 +1,6 @@
 """The parts of an order's first page, found in its cleaned lines: letterhead, act heading,
 date and number, place, title, approval blocks ("УТВЕРЖДЕНА приказом … от … № …", "УТВЕРЖДАЮ")
-and the signature. normalize/metadata.py turns them into the documents-table fields.
+and the signature. the metadata face (normalize/metadata/__init__.py) turns them into the documents-table fields.
 Vocabulary (act kinds, body kinds, posts …) is data: data/doc_types.yaml; month names come
 from data/date_words.yaml and legal-form prefixes ("МКУ", "ГБПОУ") from data/legal_forms.yaml.
 """
