@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import time
 from collections import Counter, deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
@@ -163,6 +164,22 @@ def _scan(catalog: Catalog, files: list[str], version: str, force: bool, run_id:
     return todo, skipped
 
 
+def probe_scheduler(address: str, seconds: float = 10.0) -> None:
+    """Raise OSError at once when nothing listens at a tcp:// address (Dask's client would retry for
+    its whole connect timeout); other schemes are left to Dask."""
+    from urllib.parse import urlsplit
+
+    if not address.startswith("tcp://"):
+        return
+    parts = urlsplit(address)
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:  # a port out of range: Dask says what is wrong with the address
+        return
+    if host and port:
+        socket.create_connection((host, port), timeout=seconds).close()
+
+
 def _backend(executor: str, workers: int, scheduler: str | None, timeout: float,
              max_memory: int | None) -> Callable[[Iterable], Iterator]:
     from ingest import backends
@@ -172,6 +189,8 @@ def _backend(executor: str, workers: int, scheduler: str | None, timeout: float,
     if executor == "dask":
         def on_dask(jobs: Iterable) -> Iterator:
             try:
+                if scheduler:
+                    probe_scheduler(scheduler)
                 yield from backends.iter_dask(jobs, scheduler=scheduler, workers=workers, timeout=timeout,
                                               max_memory=max_memory)
             except OSError as exc:  # distributed's connection errors are OSErrors (files are read per job)
@@ -330,9 +349,13 @@ def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = None
             bar.start(len(todo), summary.skipped)
             try:
                 if todo:
-                    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+                    cores = jobs or os.cpu_count() or 1
+                    workers = max(1, min(cores, len(todo)))
                     backend = _backend(executor, workers, scheduler, timeout, max_memory)
-                    _Extractor(catalog, state, settings, version, run_id, summary, bar, force, backend).run(todo)
+                    # fewer files than jobs: the spare cores OCR pages of one scan at once
+                    pages = max(settings.max_ocr_page_workers, cores // len(todo))
+                    file_settings = replace(settings, max_ocr_page_workers=pages)
+                    _Extractor(catalog, state, file_settings, version, run_id, summary, bar, force, backend).run(todo)
             finally:
                 bar.close()
             if prune:
