@@ -6,7 +6,8 @@ the cell holding its centre; words outside every table become ``TextLine``s in r
 (see ocr_text). Each table on a page is one ``RawTable`` fragment, its ``column_edges`` in PDF
 points (pixels * 72 / dpi) as the PDF parser gives them; merged cells follow the merge rule of
 ``parsers.table_grid`` (as in DOCX and PDF: an executor merged over two items is in both rows).
-Pages are processed and dropped one at a time.
+Pages are processed and dropped one at a time, or ``Settings.max_ocr_page_workers`` at a time
+(parsers.ocr_pages), the blocks always in page order.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from parsers.ocr_render import (
     pdf_bytes_to_gray_pages,
     pdf_page_to_gray,
 )
+from parsers.ocr_pages import pages_to_results
 from parsers.ocr_text import words_to_corrected, words_to_text_lines
 from parsers.ocr_words import Word, gray_to_words, words_to_cell_text
 from parsers.pdf_limits import check_pdf_streams
@@ -97,11 +99,16 @@ def gray_page_to_blocks(gray: np.ndarray, page: int, settings: Settings, dpi: in
 
 def gray_pages_to_document(pages: Iterable[np.ndarray], source_format: str, settings: Settings,
                            dpi: int) -> ParsedDocument:
-    """OCR page after page (each image is dropped before the next is made) into one document."""
+    """OCR pages into one document, ``settings.max_ocr_page_workers`` pages at a time (see
+    ocr_pages), each image dropped once read; blocks in page order."""
     doc = ParsedDocument(source_format=source_format)
     count = 0
-    for count, gray in enumerate(pages, start=1):
-        doc.blocks.extend(gray_page_to_blocks(gray, count, settings, dpi))
+
+    def read(number: int, gray: np.ndarray) -> list[Block]:
+        return gray_page_to_blocks(gray, number, settings, dpi)
+
+    for count, blocks in enumerate(pages_to_results(pages, read, settings.max_ocr_page_workers), start=1):
+        doc.blocks.extend(blocks)
     if count == 0:
         raise CorruptFile("the file has no pages to OCR")
     doc.pages = count

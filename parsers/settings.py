@@ -27,6 +27,9 @@ class Settings:
     max_image_pixels: int = 150_000_000  # one page image, decoded or rendered (--max-image-megapixels)
     max_inflated_bytes: int = 512 * 1024 * 1024  # one PDF stream or a DOCX/ODT unpacked (--max-inflated-mb)
     max_zip_ratio: float = 200.0  # unpacked / packed size of a large zip member (--max-zip-ratio)
+    # pages of one scan OCR'd at once (threads driving tesseract); the runner gives a run's spare
+    # cores here when it has fewer files than jobs. Like the limits, it never changes the rows.
+    max_ocr_page_workers: int = 1
 
     def __post_init__(self) -> None:
         if not self.ocr_languages or not all(p.isalpha() for p in self.ocr_languages.split("+")):
@@ -38,7 +41,7 @@ class Settings:
         for name in ("office_timeout_seconds", "ocr_timeout_seconds"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")
-        for name in ("max_file_bytes", "max_pages", "max_image_pixels", "max_inflated_bytes"):
+        for name in ("max_file_bytes", "max_pages", "max_image_pixels", "max_inflated_bytes", "max_ocr_page_workers"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ValueError(f"{name} must be a positive whole number, got {value!r}")
