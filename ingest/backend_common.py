@@ -52,9 +52,7 @@ def read_file(path: str, settings: Settings | dict | None) -> bytes | Extraction
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             if size > settings.max_file_bytes:
-                result = failed_extraction(path, too_large_sentence(size, settings.max_file_bytes), FileTooLarge.kind)
-                result.document["doc_id"] = path_to_doc_id(path)
-                return result
+                return failed_extraction(path, too_large_sentence(size, settings.max_file_bytes), FileTooLarge.kind)
             return f.read(settings.max_file_bytes + 1)
     except OSError as exc:
         return unreadable(path, exc)

@@ -232,7 +232,8 @@ class _Extractor:
 
     def _jobs(self, tasks: list[_Task], Job) -> Iterator:
         for t in tasks:
-            sha = sha256_of(t.path) if t.size is not None else None
+            # a file over the size limit is failed unread by the backend: not hashed either
+            sha = sha256_of(t.path) if t.size is not None and t.size <= self.settings.max_file_bytes else None
             if sha and t.stat_only and sha == t.prev_sha:
                 self.decisions.append(("restat", t, sha, None))
                 continue

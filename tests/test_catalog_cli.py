@@ -8,6 +8,7 @@ import pty
 import re
 import select
 import shutil
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -85,6 +86,8 @@ def test_a_run_over_a_huge_file_fails_it_with_the_limit_and_keeps_the_others(tmp
     log = (tmp_path / "log").read_text(encoding="utf-8")
     assert "the file is 3 GiB, over the 200 MiB limit (raise it with --max-file-mb)" in log
     assert re.search(r"ok: \S*good\.txt \(48 rows", log) or re.search(r"partial: \S*good\.txt \(48 rows", log), log
+    with sqlite3.connect(tmp_path / "out" / "catalog.sqlite") as conn:  # not hashed either: never read
+        assert conn.execute("SELECT sha256, status FROM files WHERE path LIKE '%huge.pdf'").fetchone() == (None, "failed")
 
 
 @pytest.mark.parametrize("flags, words", [
