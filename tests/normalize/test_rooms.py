@@ -50,3 +50,9 @@ def test_public_imports_keep_working():
     from normalize.executors import OrderContext, canonical_id, resolve_executors  # noqa: F401
     from normalize.metadata import metadata_from_text  # noqa: F401
     assert face_parse is parse_deadline and face_id is canonical_id
+
+
+def test_test_rooms_are_not_packages():
+    # tests/ is on the path of worker processes (tests/test_backends.py): a tests/normalize or
+    # tests/parsers package there would shadow the real normalize and parsers packages
+    assert sorted(p.relative_to(ROOT) for p in (ROOT / "tests").rglob("__init__.py")) == []
