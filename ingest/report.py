@@ -24,13 +24,12 @@ from jinja2 import Environment, StrictUndefined
 
 from ingest import report_charts as charts
 from ingest.report_data import (
-    UNDATED_KINDS, Record, RunData, executor_counts, has_executors, has_parsed_deadline, row_intervals,
+    MAX_PAGES, UNDATED_KINDS, Record, RunData, executor_counts, has_executors, has_parsed_deadline, row_intervals,
     row_label, rows_by_region_year, section_of, share, status_by_format, deadlines_by_month,
     distinct_documents, warnings_by_kind,
 )
 
 PAGE_FORMATS = ("pdf", "pdf_scan", "image")
-from ingest.report_cli import MAX_PAGES  # pages drawn per document
 PAGE_WIDTH = 820  # pixels across a drawn page
 STATUS_ORDER = ("ok", "partial", "no_table", "failed")
 

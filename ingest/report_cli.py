@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-MAX_PAGES = 20  # pages drawn per document (the default of --max-pages)
+from ingest.report_data import MAX_PAGES
 
 
 def add_report_parser(sub) -> None:

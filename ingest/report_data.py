@@ -20,6 +20,7 @@ Record = dict[str, Any]
 RUN_FILES = ("documents.jsonl", "rows.jsonl", "executors.jsonl")
 # deadline kinds that put no interval on a timeline
 UNDATED_KINDS = ("by_schedule", "unparsed")
+MAX_PAGES = 20  # pages drawn per document in the report (the default of --max-pages)
 
 
 class ReportInputError(Exception):
