@@ -183,11 +183,11 @@ def resolve_executors(cells: Sequence[str | None], ctx: OrderContext) -> list[Ro
         for party in parties:
             name = next(cell_iter) if party.person is not None else party.name
             if party.person is not None and next(cell_unsure):
-                row_unsure.append(party.text)
+                row_unsure.append((party.text, name))
             if party.role_person is not None:
                 role_person_of[id(party)] = next(role_iter)
                 if next(role_unsure):
-                    row_unsure.append(party.text)
+                    row_unsure.append((party.text, role_person_of[id(party)]))
             row.append((party.kind, name))
         printed.append(row)
         unsure.append(row_unsure)
@@ -217,9 +217,9 @@ def resolve_executors(cells: Sequence[str | None], ctx: OrderContext) -> list[Ro
     warned: set[str] = set()
     for cell, parties, row, row_unsure in zip(cells, rows, printed, unsure):
         result = RowExecutors()
-        for text in dict.fromkeys(row_unsure):
-            result.warnings.append(f"the surname in {text!r} is printed in an oblique case of a type that "
-                                   "is not declined back; kept as printed, check its nominative")
+        for text, name in dict.fromkeys(row_unsure):
+            result.warnings.append(f"the surname in {text!r} is printed in an oblique case that more than one "
+                                   f"nominative explains; read as {name!r}, check it")
         seen: set[tuple[str, str]] = set()
         for party, occ in zip(parties, row):
             name = mapping[occ]

@@ -10,9 +10,10 @@ position beside the name, the governing word; a table cell is nominative), the t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from normalize.executors.surname_synthesis import reading_rank, synthesize_readings
 from normalize.lexicon import analyzer, capital_twins, is_known_word, load_yaml, twins_to_cyrillic
 
 ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
@@ -32,6 +33,9 @@ class SurnameReading:
     gender: str  # "masc", "femn" or "" when the table does not know the surname's type
     cases: frozenset[str]
     guessed: bool = False  # only a table group open to any stem reads it so (adjectival "Кочергая")
+    # 0 the declension table or a dictionary surname; 1-3 weaker readings by synthesis
+    # (surname_synthesis.reading_rank): a reading of a stronger rank wins in the same case
+    rank: int = 0
 
 
 @dataclass(frozen=True)
@@ -114,8 +118,8 @@ def surname_to_readings(surname: str) -> tuple[SurnameReading, ...]:
                 cases = a.cases & b.cases
                 if cases and (a.gender == b.gender or not a.gender or not b.gender):
                     pairs.append(SurnameReading(f"{a.nominative}-{b.nominative}", a.gender or b.gender, cases,
-                                                a.guessed or b.guessed))
-        return tuple(pairs) or (SurnameReading(surname, "", ALL_CASES),)
+                                                a.guessed or b.guessed, max(a.rank, b.rank)))
+        return tuple(sorted(pairs, key=lambda r: r.rank)) or (SurnameReading(surname, "", ALL_CASES),)
     return _simple_readings(surname)
 
 
@@ -136,6 +140,17 @@ def _simple_readings(surname: str) -> tuple[SurnameReading, ...]:
         elif not reading.cases <= same.cases or same.guessed > reading.guessed:
             readings[readings.index(same)] = SurnameReading(same.nominative, gender, same.cases | reading.cases,
                                                             same.guessed and reading.guessed)
+    if any(not r.guessed for r in readings):
+        return tuple(readings)
+    # a type the table does not decline: readings by synthesis, then the table's guesses
+    synthesized = [SurnameReading(r.nominative, r.gender, r.cases, False, reading_rank(r))
+                   for r in synthesize_readings(surname)]
+    if synthesized:
+        # the table's guesses ("Терновая" for "Терновую", "Кочергая" for "Кочергой") rank with the
+        # declined candidates; among those, a nominative that is a word of the language first
+        guesses = [replace(r, rank=2) for r in readings
+                   if (r.nominative, r.gender) not in {(x.nominative, x.gender) for x in synthesized}]
+        readings = sorted(synthesized + guesses, key=lambda r: (r.rank, r.rank == 2 and not is_known_word(r.nominative)))
     if not readings:
         readings.append(SurnameReading(surname, "", ALL_CASES))
     return tuple(readings)
@@ -196,15 +211,18 @@ def nominative_is_uncertain(surname: str, cases: frozenset[str] | None, gender: 
     chosen = readings_to_nominative(readings, cases, known_nominatives, gender)
     if _fold(chosen.nominative) in {_fold(n) for n in known_nominatives}:
         return False
-    if not chosen.gender:
+    if not chosen.gender or chosen.rank == 3:
+        # no reading, or only the printed surname read as indeclinable: doubtful when it ends in
+        # a case ending of the gender ("Мюллеру" may be Мюллер's dative)
         endings = _oblique_endings().get(gender if gender in ("masc", "femn") else None, ())
         return _fold(surname).endswith(endings)
     if (gender and chosen.gender != gender) or not chosen.cases & cases or chosen.guessed:
         return True
-    # another reading ("Трубецкого": Трубецкий or Трубецкой; "Терновым": Тернов or Терновый); an
-    # any-stem reading counts only when it is a word ("Смирновая" beside Смирнова is no doubt)
+    # another reading as strong ("Трубецкого": Трубецкий or Трубецкой; "Терновым": Тернов or
+    # Терновый); an any-stem reading counts only when it is a word ("Смирновая" beside Смирнова is
+    # no doubt)
     return len({r.nominative for r in readings if r.gender == chosen.gender and r.cases & cases
-                and (not r.guessed or is_known_word(r.nominative))}) > 1
+                and r.rank == chosen.rank and (not r.guessed or is_known_word(r.nominative))}) > 1
 
 
 def format_person(surname: str, initials: tuple[str, ...]) -> str:

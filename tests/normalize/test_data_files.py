@@ -38,7 +38,7 @@ DATA_KEYS = {
     "legal_forms.yaml": {"prefixes", "levels"},
     "lookalikes.yaml": {"twins", "ocr", "zero"},
     "regions.yaml": {"municipalities", "regions"},
-    "surname_endings.yaml": {"groups", "oblique_endings"},
+    "surname_endings.yaml": {"groups", "oblique_endings", "synthesis"},
 }
 # a parser's own data waiting to move to parsers/data (no normalize module reads it)
 PARSER_DATA = {"pdf_layout.yaml"}
