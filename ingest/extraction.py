@@ -12,7 +12,7 @@ import traceback as tb
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
-from normalize.dates import parse_deadline
+from normalize.dates import DeadlineContext, deadline_context, parse_deadline
 from normalize.executors import OrderContext, RowExecutors, resolve_executors
 from normalize.metadata import find_abbreviations, metadata_from_text, order_to_plan_year
 from normalize.tables import AssembledItem, cell_to_paragraph, collapse_spaces, tables_to_reports, text_to_urls
@@ -166,9 +166,14 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
     context = OrderContext(text=order_text, abbreviations=abbreviations, region_code=meta.region_code)
     resolved = cells_to_executors([i.fields["executors"] or None for i in items], context, faults, row_warnings)
 
+    # a month heading row over day-only cells, a year in the deadline column's header
+    headers = [deadline_header(r.header.texts, r.header.columns.get("deadline")) for r in reports]
+    contexts = [faults.guard(k, "deadline cell", row_warnings[k], lambda i=i: deadline_context(
+        i.section_path, headers[i.table_index] if i.table_index < len(headers) else None), None)
+        for k, i in enumerate(items)]
     rows = [
         item_to_row(index, item, deadline_cells[index], plan_year, resolved[index], doc["doc_id"], academic,
-                    faults=faults, extra_warnings=row_warnings[index])
+                    faults=faults, extra_warnings=row_warnings[index], context=contexts[index])
         for index, item in enumerate(items)
     ]
     if faults.rows:
@@ -187,6 +192,11 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
     else:
         doc["status"] = "partial" if warnings else "ok"
     return Extraction(doc, rows, rows_to_executor_records(rows, meta.region_code), traceback=faults.traceback)
+
+
+def deadline_header(texts: tuple[str, ...], column: int | None) -> str | None:
+    """The deadline column's header text ("Сроки (2023 год)"), or None."""
+    return texts[column] if column is not None and 0 <= column < len(texts) else None
 
 
 def cells_to_executors(cells: list[str | None], context: OrderContext, faults: RowFaults,
@@ -243,12 +253,13 @@ def rows_to_executor_records(rows: list[dict[str, Any]], region_code: str | None
 
 def item_to_row(index: int, item: AssembledItem, deadline_text: str, plan_year: int | None,
                 executors: Any, doc_id: str, academic: bool = False, *, faults: RowFaults | None = None,
-                extra_warnings: list[str] | None = None) -> dict[str, Any]:
+                extra_warnings: list[str] | None = None, context: DeadlineContext | None = None) -> dict[str, Any]:
     """One rows record. A field whose normaliser raises is left empty with a warning (``faults``)."""
     faults = faults if faults is not None else RowFaults()
     warnings = list(item.warnings) + list(extra_warnings or [])
     deadline = faults.guard(index, "deadline cell", warnings,
-                            lambda: parse_deadline(deadline_text, plan_year, academic=academic), None) \
+                            lambda: parse_deadline(deadline_text, plan_year, academic=academic, context=context),
+                            None) \
         if deadline_text else None
     intervals = [[d.isoformat() if d else None for d in pair] for pair in deadline.intervals] if deadline else []
     starts = [p[0] for p in intervals if p[0]]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Iterator
 
+from normalize.dates.context import DeadlineContext, deadline_context, header_to_year, heading_to_month
 from normalize.dates.grammar import CellParse, Element, Point, second_year, tokens_to_parse
 from normalize.dates.lexer import MAX_YEAR, MIN_YEAR, Token, text_to_tokens
 from normalize.dates.resolve import (
@@ -29,16 +30,22 @@ from normalize.dates.resolve import (
     ResolveError,
     YearContext,
     element_to_interval,
-    elements_years_filled,
+    elements_in_context,
+    elements_years_spread,
+    needs_year,
     point_in_context,
     point_to_span,
 )
 from normalize.dates.words import RECURRENCES, DateWords, load_date_words
 
-__all__ = ["KINDS", "RECURRENCES", "Deadline", "deadlines_to_jsonl", "parse_deadline"]
+__all__ = ["KINDS", "RECURRENCES", "Deadline", "DeadlineContext", "deadline_context", "deadlines_to_jsonl",
+           "header_to_year", "heading_to_month", "parse_deadline"]
 
 KINDS = ("date", "period", "by_date", "multiple", "recurring", "continuous", "by_schedule", "unparsed")
-DIGIT = re.compile(r"\d")
+# dateparser is asked only about a cell that writes a four-digit year ("7, 14, 21" is no date)
+FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
+WEEKDAY_NAMES = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
+DOM_ROLES = ("dom", "by_dom")
 # dateparser reads one date; a longer unparsed cell is prose around dates, not one date
 # written differently, and asking dateparser costs as much as ~150 cells through the grammar
 FALLBACK_MAX_CHARS = 40
@@ -141,7 +148,7 @@ def element_kind(e: Element) -> str:
     """The kind of a cell that names only this element."""
     if e.role == "span":
         return "date" if len(e.points) == 1 and e.points[0].unit == "day" else "period"
-    if e.role in ("by", "dom"):
+    if e.role in ("by", *DOM_ROLES):
         return "by_date"
     if e.role == "from":
         return "period"
@@ -154,19 +161,57 @@ def default_interval(ctx: YearContext, academic: bool) -> Interval | None:
     return point_to_span(point) if point is not None else None
 
 
-def parse_to_deadline(parse: CellParse, ctx: YearContext, years: tuple[int, ...], notes: list[str]) -> Deadline:
+def weekday_recurrence(parse: CellParse) -> None:
+    """"по вторникам", "каждую пятницу" make a cell weekly unless it names its own recurrence
+    ("ежемесячно по понедельникам" is monthly); two weekdays are more than once a week."""
+    days = list(dict.fromkeys(parse.weekdays))
+    if not days or parse.recurrences:
+        return
+    parse.recurrences.append("weekly" if len(days) == 1 else None)
+    if len(days) > 1:
+        named = ", ".join(WEEKDAY_NAMES[d - 1] for d in days)
+        parse.notes.append(f"'{named}' is more than once a week, which has no recurrence value in the schema")
+
+
+def weekday_warnings(parse: CellParse, intervals: list[Interval]) -> list[str]:
+    """A weekday printed beside a single day ("Пятница, 3 марта") that is not that day's weekday."""
+    if len(parse.weekday_labels) != 1 or len(intervals) != 1 or intervals[0][0] != intervals[0][1] or intervals[0][0] is None:
+        return []
+    day, printed = intervals[0][0], parse.weekday_labels[0]
+    if day.isoweekday() == printed:
+        return []
+    return [f"{day.isoformat()} is a {WEEKDAY_NAMES[day.isoweekday() - 1]}, not a {WEEKDAY_NAMES[printed - 1]} as printed"]
+
+
+def parse_to_deadline(parse: CellParse, ctx: YearContext, years: tuple[int, ...], notes: list[str],
+                      context: DeadlineContext | None = None) -> Deadline:
     """Decide kind, recurrence and intervals from what the grammar read."""
     if parse.problems:
         return unparsed(parse.problems[0], years, notes)
     if parse.unknown:
         return unparsed(f"did not understand: {' '.join(parse.unknown[:6])}", years, notes)
+    weekday_recurrence(parse)
+    if parse.counted_days and not parse.recurrences:
+        return unparsed(f"'{parse.counted_days[0]}' counts days, which need a calendar of working days to be dated",
+                        years, notes)
     warnings = list(notes) + list(parse.notes)
+    warnings += [f"'{d}' is not dated: it needs a calendar of working days" for d in parse.counted_days]
+    if context is not None and parse.context_month:
+        warnings.append(f"the month comes from the heading '{context.month_source}'")
     recurrences = list(dict.fromkeys(parse.recurrences))
     if len(recurrences) > 1:
         named = ", ".join(r or "irregular" for r in recurrences)
         return unparsed(f"the cell names different recurrences ({named})", years, warnings)
     recurring = bool(recurrences)
-    elements = [e for e in elements_years_filled(parse.elements, ctx) if not (recurring and e.role == "dom")]
+    spread = [e for e in elements_years_spread(parse.elements) if not (recurring and e.role in DOM_ROLES)]
+    context_year = context is not None and context.year is not None
+    uses_context_year = context_year and (
+        any(needs_year(e.points) for e in spread if e.role not in DOM_ROLES)
+        or (not spread and (recurring or parse.continuous)))
+    if uses_context_year:
+        what = f"school year {context.year}/{context.year + 1}" if context.academic else f"year {context.year}"
+        warnings.append(f"the {what} comes from the column header '{context.year_source}'")
+    elements = elements_in_context(spread, ctx)
     intervals: list[Interval] = []
     missing: list[str] = []
     before: Interval | None = None
@@ -174,7 +219,7 @@ def parse_to_deadline(parse: CellParse, ctx: YearContext, years: tuple[int, ...]
         if e.role == "during_unnamed":
             warnings.append(f"'{e.text}': the cell does not name the month or week")
             continue
-        if e.role == "dom":
+        if e.role in DOM_ROLES:
             warnings.append(f"'{e.text}': the cell does not name the month")
             continue
         if any(p.year is None for p in e.points):
@@ -214,6 +259,7 @@ def parse_to_deadline(parse: CellParse, ctx: YearContext, years: tuple[int, ...]
         kind = "multiple"
     if missing:
         warnings.append(f"no plan year given, so {', '.join(repr(m) for m in missing)} could not be dated")
+    warnings += weekday_warnings(parse, intervals)
     return Deadline(intervals, kind, recurrences[0] if recurring else None, years, warnings)
 
 
@@ -229,6 +275,7 @@ def parse_deadline(
     plan_year: int | None = None,
     *,
     academic: bool = False,
+    context: DeadlineContext | None = None,
     words: DateWords | None = None,
 ) -> Deadline:
     """Read one deadline cell.
@@ -236,9 +283,14 @@ def parse_deadline(
     plan_year: the year a cell without one resolves to; without it such intervals are left
     out and a warning says so. academic: the plan is for the school year plan_year/plan_year+1
     (months before August fall in plan_year+1, "в течение года" is the school year).
+    context: what the table around the cell says (``deadline_context``): the month of a heading
+    row for cells holding only days, and a year in the column header, which replaces plan_year
+    and academic for this cell; the warnings say when either was used.
     Never raises on any text; raises ValueError for a plan_year that is not a year.
     """
     check_plan_year(plan_year)
+    if context is not None and not isinstance(context, DeadlineContext):
+        raise ValueError(f"context must be None or a DeadlineContext, got {type(context).__name__}")
     if text is None or (isinstance(text, float) and math.isnan(text)):
         text = ""
     elif not isinstance(text, str):
@@ -249,9 +301,12 @@ def parse_deadline(
     toks = text_to_tokens(text, words)
     years = tokens_to_years(toks)
     notes = tokens_to_notes(toks)
-    deadline = parse_to_deadline(tokens_to_parse(toks, words), YearContext(plan_year, academic), years, notes)
+    month, month_year = (context.month, context.month_year) if context is not None else (None, None)
+    ctx = YearContext(context.year, context.academic) if context is not None and context.year is not None \
+        else YearContext(plan_year, academic)
+    deadline = parse_to_deadline(tokens_to_parse(toks, words, month, month_year), ctx, years, notes, context)
     collapsed = " ".join(text.split())
-    if deadline.kind == "unparsed" and len(collapsed) <= FALLBACK_MAX_CHARS and DIGIT.search(collapsed):
+    if deadline.kind == "unparsed" and len(collapsed) <= FALLBACK_MAX_CHARS and FOUR_DIGIT_YEAR.search(collapsed):
         found = text_to_dateparser_date(collapsed)
         if found is not None:
             return Deadline([(found, found)], "date", None, years, ["read by the dateparser fallback"])

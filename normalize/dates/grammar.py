@@ -22,12 +22,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from normalize.dates.lexer import Token
+from normalize.dates.lexer import MAX_YEAR, MIN_YEAR, Token
 from normalize.dates.words import DateWords
 
 # units whose points are counted by an index ("IV кв.", "второе полугодие", "первая декада")
 INDEXED_UNITS = {"quarter", "half", "decade", "week"}
-SEPARATORS = {"comma", "and", "dash", "slash", "colon", "other", "filler", "year_word"}
+SEPARATORS = {"comma", "and", "dash", "slash", "colon", "other", "filler", "year_word", "time", "time_word"}
+# the units a part word ("начало", "середина", "конец") can divide
+PART_UNITS = {"month", "quarter", "half", "year", "academic"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Point:
     month: int | None = None
     day: int | None = None
     index: int | None = None  # quarter, half, decade or week number; a bare number's value
+    part: str | None = None  # "start", "middle" or "end" of the point ("середина мая")
 
 
 @dataclass
@@ -71,6 +74,10 @@ class CellParse:
     recurrences: list[str | None] = field(default_factory=list)
     academic_recurrence: bool = False  # the frequency's unit was "учебный год"
     continuous: bool = False  # "постоянно", "весь период", "в течение всего периода"
+    weekdays: list[int] = field(default_factory=list)  # "по вторникам", "каждую пятницу": weekly
+    weekday_labels: list[int] = field(default_factory=list)  # "Пятница, 3 марта"
+    counted_days: list[str] = field(default_factory=list)  # "первый рабочий день": never dated
+    context_month: bool = False  # a day-only cell took its month from the context
     schedule: bool = False  # a schedule, request, condition or event phrase
     note: bool = False  # from here on, words the vocabulary lacks are a note, not an error
     unknown: list[str] = field(default_factory=list)
@@ -164,7 +171,14 @@ def parse_point(toks: list[Token], i: int) -> tuple[Point, int] | None:
         return Point("month", year, month), skip_year_words(toks, i + 1)
     if k == "month":
         year, j = parse_year_after(toks, i + 1)
+        if year is None and kind_at(toks, j) == "dash" and year_at(toks, j + 1) is not None \
+                and kind_at(toks, j + 2) not in ("dash", "slash", "academic"):
+            year, j = toks[j + 1].year, skip_year_words(toks, j + 2)  # "окт-2023"
+        if kind_at(toks, j) == "month_word":  # "Декабрь месяц (проведения)"
+            j += 1
         return Point("month", year, t.value), j
+    if k == "part":
+        return parse_part(toks, i)
     nxt = kind_at(toks, i + 1)
     idx = index_at(toks, i)
     if k == "ocr_roman" and nxt in INDEXED_UNITS:
@@ -196,18 +210,35 @@ def parse_point(toks: list[Token], i: int) -> tuple[Point, int] | None:
     return None
 
 
+def parse_part(toks: list[Token], i: int) -> tuple[Point, int] | None:
+    """"середина мая", "конец года", "начало 2022 года", "в конце месяца" (a month the cell does
+    not name: month None) at toks[i]."""
+    part = toks[i].value
+    j = i + 1
+    if kind_at(toks, j) == "month_word":
+        return Point("month", part=part), j + 1
+    whole = whole_year_at(toks, j)
+    if whole is not None:
+        return replace(whole[0], part=part), skip_year_words(toks, whole[1])
+    inner = parse_point(toks, j)
+    if inner is None or inner[0].unit not in PART_UNITS or inner[0].part is not None:
+        return None
+    return replace(inner[0], part=part), inner[1]
+
+
 def bare_to_point(bare: Point, after: Point) -> Point | None:
     """Give a bare number the unit of the point after it ("25" of "25-27 мая")."""
     n = bare.index
-    if after.unit == "day" and 1 <= n <= 31:
-        return Point("day", after.year, after.month, n)
+    if after.unit in ("day", "dom") and 1 <= n <= 31:
+        return Point(after.unit, after.year, after.month, n)
     if after.unit in INDEXED_UNITS:
         return Point(after.unit, after.year, after.month, index=n)
     return None
 
 
-def chain_points_fixed(points: list[Point]) -> list[Point] | None:
-    """Resolve bare numbers inside a chain; None if one cannot be resolved."""
+def chain_points_fixed(points: list[Point], days: bool = False) -> list[Point] | None:
+    """Resolve bare numbers inside a chain; None if one cannot be resolved. days: the context
+    names the month, so a number with no unit after it is a day of that month ("14-15")."""
     out = list(points)
     for k in range(len(out) - 1, -1, -1):
         p = out[k]
@@ -215,6 +246,8 @@ def chain_points_fixed(points: list[Point]) -> list[Point] | None:
             continue
         if k + 1 < len(out):
             fixed = bare_to_point(p, out[k + 1])
+        elif days and 1 <= p.index <= 31 and not (k > 0 and out[k - 1].unit == "year"):
+            fixed = Point("dom", day=p.index)
         elif k > 0 and out[k - 1].unit == "year" and out[k - 1].year is not None and p.index < 100:
             # "2022-24 гг.": two digits after a year are a year of the same century
             y = out[k - 1].year - out[k - 1].year % 100 + p.index
@@ -227,8 +260,10 @@ def chain_points_fixed(points: list[Point]) -> list[Point] | None:
     return out
 
 
-def parse_chain(toks: list[Token], i: int, joiners: tuple[str, ...] = ("dash",)) -> tuple[list[Point], int] | None:
-    """Points joined by dashes (and by "по"/"до" after "с"), with bare numbers resolved."""
+def parse_chain(toks: list[Token], i: int, joiners: tuple[str, ...] = ("dash",),
+                days: bool = False) -> tuple[list[Point], int] | None:
+    """Points joined by dashes (and by "по"/"до" after "с"), with bare numbers resolved (as days
+    of the context's month when ``days``)."""
     first = parse_point(toks, i)
     if first is None:
         return None
@@ -239,7 +274,7 @@ def parse_chain(toks: list[Token], i: int, joiners: tuple[str, ...] = ("dash",))
             break
         points.append(nxt[0])
         j = nxt[1]
-    fixed = chain_points_fixed(points)
+    fixed = chain_points_fixed(points, days)
     if fixed is None:
         return None
     last = fixed[-1]
@@ -256,14 +291,26 @@ def parse_chain(toks: list[Token], i: int, joiners: tuple[str, ...] = ("dash",))
     return fixed, j
 
 
+def count_at(toks: list[Token], j: int) -> int | None:
+    """A small count at toks[j]: "2", "два"."""
+    if kind_at(toks, j) == "num" and len(toks[j].text) <= 2:
+        return toks[j].value
+    if kind_at(toks, j) == "cardinal" and not toks[j].text.endswith("жды"):
+        return toks[j].value
+    return None
+
+
 def parse_frequency(toks: list[Token], i: int, words: DateWords) -> tuple[str | None, bool, int, str] | None:
-    """"не реже одного раза в полугодие" -> (recurrence or None, academic unit?, end, text)."""
+    """"не реже одного раза в полугодие", "раз в 2 мес.", "каждые 2 недели" -> (recurrence or
+    None, academic unit?, end, text). The count is per unit, or once per N units."""
     j = i
     if kind_at(toks, j) == "qualifier":
         j += 1
     count = None
     adverb = False
-    if kind_at(toks, j) == "num" and len(toks[j].text) <= 2:
+    if kind_at(toks, j) == "every" and count_at(toks, j + 1):  # "каждые 2 недели"
+        count, adverb, j = 1, True, j + 1
+    elif kind_at(toks, j) == "num" and len(toks[j].text) <= 2:
         count = toks[j].value
         j += 1
     elif kind_at(toks, j) == "cardinal":
@@ -277,6 +324,11 @@ def parse_frequency(toks: list[Token], i: int, words: DateWords) -> tuple[str | 
         return None
     if kind_at(toks, j) == "filler":
         j += 1
+    per = count_at(toks, j)  # "раз в 2 месяца": once per two months
+    if per is None or per < 1:
+        per = 1
+    else:
+        j += 1
     unit_kind = kind_at(toks, j)
     academic = False
     if unit_kind == "academic" and kind_at(toks, j + 1) == "year_word":
@@ -287,11 +339,12 @@ def parse_frequency(toks: list[Token], i: int, words: DateWords) -> tuple[str | 
         if unit is None:
             return None
         j += 1
-    per_year = count * words.units_per_year[unit]
-    return words.recurrence_by_times_per_year.get(per_year), academic, j, texts(toks, i, j)
+    times, rest = divmod(count * words.units_per_year[unit], per)
+    recurrence = words.recurrence_by_times_per_year.get(times) if rest == 0 else None
+    return recurrence, academic, j, texts(toks, i, j)
 
 
-def parse_during(toks: list[Token], i: int, parse: CellParse, phrase: int) -> int:
+def parse_during(toks: list[Token], i: int, parse: CellParse, phrase: int, days: bool = False) -> int:
     """"в течение …" at toks[i]; records what it covers and returns the index after it."""
     j = i + 1
     while kind_at(toks, j) == "filler":
@@ -309,7 +362,7 @@ def parse_during(toks: list[Token], i: int, parse: CellParse, phrase: int) -> in
     if k in ("month_word", "week"):
         parse.elements.append(Element("during_unnamed", [], phrase, texts(toks, i, j + 1)))
         return j + 1
-    chain = parse_chain(toks, j)
+    chain = parse_chain(toks, j, days=days)
     if chain is None:
         parse.problems.append(f"'{texts(toks, i, j + 1)}' names no period")
         return j + 1 if k in ("num", "cardinal") else j
@@ -332,8 +385,9 @@ def whole_year_at(toks: list[Token], j: int) -> tuple[Point, int] | None:
     return None
 
 
-def parse_by(toks: list[Token], i: int, parse: CellParse, phrase: int) -> int | None:
-    """"до …", "не позднее …", "до конца …", "по …" at toks[i]; None if no point follows."""
+def parse_by(toks: list[Token], i: int, parse: CellParse, phrase: int, days: bool = False) -> int | None:
+    """"до …", "не позднее …", "до конца …", "по …" at toks[i]; None if no point follows.
+    days: a bare number is a day of the context's month ("до 15")."""
     j = i + 1
     if toks[i].kind == "by_end":
         whole = whole_year_at(toks, j)
@@ -342,17 +396,22 @@ def parse_by(toks: list[Token], i: int, parse: CellParse, phrase: int) -> int | 
             parse.elements.append(Element("by", [point], phrase, texts(toks, i, end)))
             return skip_year_words(toks, end)
     point = parse_point(toks, j)
-    if point is None or point[0].unit == "bare":
-        return None
+    if point is not None and point[0].unit == "bare" and kind_at(toks, point[1]) == "day_word":
+        parse.problems.append(f"'{texts(toks, i, point[1] + 1)}' is a duration, not a date")
+        return point[1] + 1
+    if point is not None and point[0].unit == "bare" and days and 1 <= (point[0].index or 0) <= 31:
+        point = Point("dom", day=point[0].index), point[1]
+    if point is None or point[0].unit == "bare" or point[0].part == "start":
+        return None  # "до начала мая" may mean the end of April or the first days of May
     p, end = point
-    role = "dom" if p.unit == "dom" else "by"
+    role = "by_dom" if p.unit == "dom" else "by"
     parse.elements.append(Element(role, [p], phrase, texts(toks, i, end)))
     return end
 
 
-def parse_from(toks: list[Token], i: int, parse: CellParse, phrase: int) -> int | None:
+def parse_from(toks: list[Token], i: int, parse: CellParse, phrase: int, days: bool = False) -> int | None:
     """"с 1 по 15 сентября 2022 г.", "с 01.09.2022" at toks[i]; None if no point follows."""
-    chain = parse_chain(toks, i + 1, joiners=("dash", "to", "by"))
+    chain = parse_chain(toks, i + 1, joiners=("dash", "to", "by"), days=days)
     if chain is None:
         return None
     points, end = chain
@@ -361,13 +420,43 @@ def parse_from(toks: list[Token], i: int, parse: CellParse, phrase: int) -> int 
     return end
 
 
-def tokens_to_parse(toks: list[Token], words: DateWords) -> CellParse:
-    """Walk a cell's tokens and collect what it names."""
+def tokens_to_parse(toks: list[Token], words: DateWords, month: int | None = None,
+                    month_year: int | None = None) -> CellParse:
+    """Walk a cell's tokens and collect what it names. month (and month_year): the month the
+    context names (a heading row "ЯНВАРЬ" of a calendar plan), for cells that hold only days."""
     parse = CellParse()
+    days = month is not None
     i, n, phrase, depth = 0, len(toks), 0, 0
     while i < n:
         t = toks[i]
         k = t.kind
+        nxt = kind_at(toks, i + 1)
+        if k in ("by", "from", "to") and nxt == "time":  # "с 10:00 до 12:00" beside a day
+            i += 2
+            continue
+        if k == "to" and nxt == "weekdays":  # "по вторникам"
+            i += 1
+            continue
+        if k == "weekdays" or (k == "every" and nxt in ("weekday", "weekdays")):
+            parse.weekdays.append(toks[i + (k == "every")].value)
+            i += 1 + (k == "every")
+            continue
+        if k == "weekday":  # "Пятница, 3 марта": a label of the date beside it
+            parse.weekday_labels.append(t.value)
+            i += 1
+            continue
+        if k == "daily":
+            parse.recurrences.append(None)
+            parse.notes.append(f"'{t.text}' (every day) has no recurrence value in the schema")
+            i += 1
+            continue
+        if k == "part" and nxt in ("recurrence", "every"):  # "в начале каждого месяца"
+            i += 1
+            continue
+        if index_at(toks, i) is not None and nxt == "day_word":  # "первый рабочий день"
+            parse.counted_days.append(texts(toks, i, i + 2))
+            i += 2
+            continue
         if k in ("lparen", "rparen", "semicolon"):
             depth = depth + 1 if k == "lparen" else max(0, depth - 1) if k == "rparen" else depth
             phrase += 1
@@ -386,7 +475,7 @@ def tokens_to_parse(toks: list[Token], words: DateWords) -> CellParse:
             i += 1
             continue
         if k == "during":
-            i = parse_during(toks, i, parse, phrase + 1)
+            i = parse_during(toks, i, parse, phrase + 1, days)
             phrase += 2
             continue
         if k in ("continuous", "whole_period"):
@@ -395,12 +484,12 @@ def tokens_to_parse(toks: list[Token], words: DateWords) -> CellParse:
             i += 1
             continue
         if k in ("by", "by_end", "to"):
-            end = parse_by(toks, i, parse, phrase + 1)
+            end = parse_by(toks, i, parse, phrase + 1, days)
             if end is not None:
                 i, phrase = end, phrase + 2
                 continue
         if k == "from":
-            end = parse_from(toks, i, parse, phrase + 1)
+            end = parse_from(toks, i, parse, phrase + 1, days)
             if end is not None:
                 i, phrase = end, phrase + 2
                 continue
@@ -423,7 +512,7 @@ def tokens_to_parse(toks: list[Token], words: DateWords) -> CellParse:
         if k == "stage":
             i += 1
             continue
-        chain = parse_chain(toks, i)
+        chain = parse_chain(toks, i, days=days)
         if chain is not None:
             points, end = chain
             role = "dom" if points[0].unit == "dom" else "span"
@@ -433,6 +522,38 @@ def tokens_to_parse(toks: list[Token], words: DateWords) -> CellParse:
         if k in SEPARATORS or parse.note or depth:
             i += 1
             continue
+        if k == "num" and len(t.text) == 4 and 1000 <= t.value <= 2999:
+            parse.problems.append(f"the year {t.value} is outside {MIN_YEAR}-{MAX_YEAR}")
         parse.unknown.append(t.text)
         i += 1
+    return parse_in_month(parse, month, month_year)
+
+
+def point_in_month(p: Point, month: int, year: int | None) -> Point:
+    """A day of an unnamed month ("5 числа", "14" under "ЯНВАРЬ") or a part of one ("в конце
+    месяца") placed in the context's month."""
+    if p.unit == "dom":
+        return Point("day", year, month, p.day)
+    if p.unit == "month" and p.month is None:
+        return replace(p, year=year, month=month)
+    return p
+
+
+def parse_in_month(parse: CellParse, month: int | None, year: int | None) -> CellParse:
+    """Give the points that name no month the context's month; without one, a part of an
+    unnamed month cannot be read."""
+    out: list[Element] = []
+    for e in parse.elements:
+        unnamed = [p for p in e.points if p.unit == "dom" or (p.unit == "month" and p.month is None)]
+        if e.role == "during_unnamed" and month is not None and "нед" not in e.text:
+            e = replace(e, role="during", points=[Point("month", year, month)])
+            parse.context_month = True
+        elif unnamed and month is not None:
+            role = {"dom": "span", "by_dom": "by"}.get(e.role, e.role)
+            e = replace(e, role=role, points=[point_in_month(p, month, year) for p in e.points])
+            parse.context_month = True
+        elif any(p.unit == "month" for p in unnamed):
+            parse.problems.append(f"'{e.text}': the cell does not name the month")
+        out.append(e)
+    parse.elements = out
     return parse

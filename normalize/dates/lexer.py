@@ -31,7 +31,8 @@ O_FOR_ZERO = re.compile(r"(?<=\d)[OoОо](?=\d)")
 # its dot and not start another "dd.mm": "30.01. 24.01" is two days, not 30.01.2024
 TOKEN = re.compile(
     r"""
-     (?P<iso>(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d))
+     (?P<time>(?<![\d:])(?:[01]?\d|2[0-3])\s?:\s?[0-5]\d(?![\d:]))
+    |(?P<iso>(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d))
     |(?P<dmy>(?<!\d)(?P<dmy_d>\d{1,2})\s?[./]\s?(?P<dmy_m>\d{1,2})\s?[./](?P<dmy_y>\s?\d{4}|\d{2}(?![./]\s?\d))(?!\d))
     |(?P<my>(?<!\d)(?P<my_m>\d{1,2})\s?[./]\s?(?P<my_y>(?:19|20)\d\d)(?!\d))
     |(?P<dm>(?<!\d)(?P<dm_d>\d{1,2})\s?[./]\s?(?P<dm_m>\d{1,2})(?!\d))
@@ -98,6 +99,8 @@ def match_to_token(m: re.Match[str]) -> Token | None:
     """A regex match -> a raw token (words are classified later); None for a dropped dot."""
     group = m.lastgroup
     text = m.group(0)
+    if group == "time":
+        return Token("time", text)
     if group == "iso":
         y, mo, d = (int(x) for x in text.split("-"))
         return Token("date", text, (y, mo, d, False))
@@ -165,6 +168,20 @@ def clean_to_tokens(clean: str, words: DateWords) -> list[Token]:
                 continue
         out.append(Token("unknown", tok.text))
         i += 1
+    return tens_joined(out)
+
+
+def tens_joined(toks: list[Token]) -> list[Token]:
+    """"двадцать пятого" -> one ordinal 25: tens before an ordinal word of 1-9 add to it."""
+    if not any(t.kind == "tens" for t in toks):
+        return toks
+    out: list[Token] = []
+    for t in toks:
+        if t.kind == "ordinal" and out and out[-1].kind == "tens" and t.value < 10:
+            tens = out.pop()
+            out.append(Token("ordinal", f"{tens.text} {t.text}", tens.value + t.value))
+        else:
+            out.append(t)
     return out
 
 

@@ -68,7 +68,9 @@ def point_label(p: Point) -> str:
 
 
 def point_to_span(p: Point) -> tuple[date, date]:
-    """The first and last day of a point whose year is known."""
+    """The first and last day of a point whose year is known (of its part, if it names one)."""
+    if p.part is not None:
+        return part_of_span(p.part, point_to_span(replace(p, part=None)))
     y = p.year
     if y is None:
         raise ResolveError(f"{point_label(p)} has no year")
@@ -112,13 +114,32 @@ def point_to_span(p: Point) -> tuple[date, date]:
     raise ResolveError(f"a {p.unit} point has no dates of its own")
 
 
+def part_of_span(part: str, span: tuple[date, date]) -> tuple[date, date]:
+    """The start, middle or end of a span: of a month its first, second or third decade; of a
+    longer span (a quarter, half year, year) its first month, its middle month (the middle two
+    when the count is even) and its last month."""
+    first, last = span
+    if (first.year, first.month) == (last.year, last.month):
+        start = {"start": 1, "middle": 11, "end": 21}[part]
+        end = {"start": 10, "middle": 20}.get(part, last.day)
+        return first.replace(day=start), first.replace(day=end)
+    months = []
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        months.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    n = len(months)
+    lo, hi = {"start": (0, 0), "end": (n - 1, n - 1)}.get(part, ((n - 1) // 2, n // 2))
+    return date(*months[lo], 1), month_last_day(*months[hi])
+
+
 def point_in_context(p: Point, ctx: YearContext) -> Point | None:
     """A point without a year placed in the plan year; None when there is no plan year."""
     if ctx.plan_year is None:
         return None
     y = ctx.plan_year
     if p.unit == "year" and ctx.academic:
-        return Point("academic", y)
+        return replace(p, unit="academic", year=y)
     if p.unit in ("year", "academic"):
         return replace(p, year=y)
     if p.unit == "half" and ctx.academic:
@@ -149,8 +170,8 @@ def needs_year(points: list[Point]) -> bool:
     return any(p.year is None for p in points)
 
 
-def elements_years_filled(elements: list[Element], ctx: YearContext) -> list[Element]:
-    """Steps 1-3 for every element of a cell; elements that still lack a year keep None."""
+def elements_years_spread(elements: list[Element]) -> list[Element]:
+    """Steps 1-2: years written in the cell spread along each chain and back over a list."""
     out = [replace(e, points=years_filled(e.points)) for e in elements]
     for k in range(len(out) - 2, -1, -1):
         e, f = out[k], out[k + 1]
@@ -162,6 +183,12 @@ def elements_years_filled(elements: list[Element], ctx: YearContext) -> list[Ele
         kl, kf = point_key(last), point_key(first)
         year = first.year - (1 if kl and kf and kl > kf else 0)
         out[k] = replace(e, points=years_filled(e.points[:-1] + [replace(last, year=year)]))
+    return out
+
+
+def elements_in_context(elements: list[Element], ctx: YearContext) -> list[Element]:
+    """Step 3: what still has no year is placed in the plan year; without one it keeps None."""
+    out = list(elements)
     for k, e in enumerate(out):
         if e.points and needs_year(e.points):
             head = e.points[0] if e.points[0].year is None else None
@@ -169,6 +196,11 @@ def elements_years_filled(elements: list[Element], ctx: YearContext) -> list[Ele
             if placed is not None:
                 out[k] = replace(e, points=years_filled([placed] + e.points[1:]))
     return out
+
+
+def elements_years_filled(elements: list[Element], ctx: YearContext) -> list[Element]:
+    """Steps 1-3 for every element of a cell; elements that still lack a year keep None."""
+    return elements_in_context(elements_years_spread(elements), ctx)
 
 
 def chain_to_interval(points: list[Point]) -> tuple[date, date]:

@@ -44,11 +44,16 @@ LIST_CATEGORIES = {
     "frequency_qualifiers": "qualifier",
     "schedule_phrases": "schedule",
     "after_phrases": "after",
+    "every_words": "every",
+    "day_words": "day_word",
+    "daily_words": "daily",
+    "time_words": "time_word",
 }
 # words that two lists may share: "до" opens a by-date and closes a range started by "с"
 SHARED_WORDS = {("by", "to"): {"до"}}
 RECURRENCES = ("weekly", "monthly", "quarterly", "semiannual", "annual")
 FREQUENCY_UNITS = ("week", "month", "quarter", "half", "year")
+PARTS = ("start", "middle", "end")
 
 
 @dataclass(frozen=True)
@@ -82,9 +87,17 @@ def raw_to_entries(raw: dict[str, Any]) -> list[tuple[str, Word]]:
     for month, spec in (raw.get("months") or {}).items():
         for form in list((spec.get("cases") or {}).values()) + list(spec.get("abbreviations") or []):
             out.append((form, Word("month", int(month))))
-    for key, category in (("ordinals", "ordinal"), ("cardinals", "cardinal")):
+    for key, category in (("ordinals", "ordinal"), ("cardinals", "cardinal"), ("tens", "tens")):
         for number, forms in (raw.get(key) or {}).items():
             out.extend((form, Word(category, int(number))) for form in forms)
+    endings = raw.get("ordinal_endings") or {}
+    for number, (stem, ending_set) in (raw.get("ordinal_stems") or {}).items():
+        out.extend((stem + ending, Word("ordinal", int(number))) for ending in endings.get(ending_set) or ())
+    for day, forms in (raw.get("weekdays") or {}).items():
+        for number_form, category in (("singular", "weekday"), ("plural", "weekdays")):
+            out.extend((form, Word(category, int(day))) for form in forms.get(number_form) or ())
+    for part, forms in (raw.get("part_words") or {}).items():
+        out.extend((form, Word("part", str(part))) for form in forms)
     for key, category in LIST_CATEGORIES.items():
         out.extend((phrase, Word(category)) for phrase in raw.get(key) or [])
     for phrase, value in (raw.get("recurrence_words") or {}).items():
@@ -119,6 +132,14 @@ def date_words_problems(raw: dict[str, Any]) -> list[str]:
             seen[phrase] = word
         elif old != word and phrase not in SHARED_WORDS.get((old.category, word.category), set()):
             problems.append(f"{phrase!r} is both {old.category} {old.value or ''} and {word.category} {word.value or ''}".replace("  ", " "))
+    endings = raw.get("ordinal_endings") or {}
+    for number, spec in (raw.get("ordinal_stems") or {}).items():
+        if not isinstance(spec, list) or len(spec) != 2 or spec[1] not in endings:
+            problems.append(f"ordinal {number} must be [stem, ending set] with a set of ordinal_endings")
+    if sorted(int(d) for d in raw.get("weekdays") or {}) != list(range(1, 8)):
+        problems.append("weekdays must be exactly 1..7")
+    if sorted(raw.get("part_words") or {}) != sorted(PARTS):
+        problems.append(f"part_words must name exactly {', '.join(PARTS)}")
     for value in (raw.get("recurrence_words") or {}).values():
         if value not in RECURRENCES:
             problems.append(f"recurrence {value!r} is not one of {', '.join(RECURRENCES)}")

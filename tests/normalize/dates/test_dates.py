@@ -186,7 +186,7 @@ SCHEDULES = [
 UNPARSED = [
     ("В течение", "names no period"),  # 000: the cell continues on the next page
     ("года", "nothing"),  # 000: the continuation
-    ("месяц проведения", "did not understand"),  # 004
+    ("месяц проведения", "nothing"),  # 004: a header fragment, filler words only
     ("руководители ГМО", "did not understand"),  # 004: an executor in the wrong column
     ("-----------------------", "nothing"),  # 003: a converter's line of dashes
     ("Кл.часы", "did not understand"),  # r04
@@ -199,8 +199,8 @@ UNPARSED = [
     ("после 15.03.2022", "start"),
     ("ежемесячно, ежеквартально", "different recurrences"),
     ("кроме 15.03.2022", "did not understand"),
-    ("начало 2022 года", "did not understand"),
-    ("не позднее 10 рабочих дней", "did not understand"),  # a duration, not a date
+    ("начало недели", "did not understand"),  # weeks are not resolved
+    ("не позднее 10 рабочих дней", "duration"),  # a duration, not a date
     ("", "no deadline given"),
     (None, "no deadline given"),
 ]
