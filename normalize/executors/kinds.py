@@ -9,7 +9,10 @@ list falls back on grammar: animate nouns name people (a role), inanimate ones b
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy loads with the pipeline (normalize.executors.nlp)
+    from spacy.tokens import Doc, Token
 
 from normalize.executors.nlp import text_to_doc, token_lemma
 from normalize.executors.words import executor_words

@@ -17,12 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
-from spacy.lang.ru.lemmatizer import oc2ud
-from spacy.tokens import Doc, Span, Token
-from spacy.util import compile_infix_regex
+from typing import TYPE_CHECKING
 
 from normalize.executors.words import ExecutorWords, executor_words, listed_noun
 from normalize.lexicon import agrees_with, analyzer, capital_twins
@@ -40,14 +35,21 @@ QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("„", "“"), ('"', '"'))
 # "И.В. Кудрину", not at "Назначить И.В."
 NOT_SURNAME_POS = ["VERB", "AUX", "ADP", "CCONJ", "SCONJ", "ADV", "PRON", "DET", "PART", "NUM"]
 
+if TYPE_CHECKING:  # spaCy itself (over half a second to import) loads with the pipeline
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
-# "Name" / "Patr" for a capitalised first name or patronymic: lets the ruler find full names
-if not Token.has_extension("name_part"):
-    Token.set_extension("name_part", default="")
-# True for a capitalised word the dictionary knows as a surname: "Бойко" is a surname even though
-# its best parse is an adverb, which NOT_SURNAME_POS would otherwise rule out
-if not Token.has_extension("dictionary_surname"):
-    Token.set_extension("dictionary_surname", default=False)
+
+def _register_extensions() -> None:
+    from spacy.tokens import Token
+
+    # "Name" / "Patr" for a capitalised first name or patronymic: lets the ruler find full names
+    if not Token.has_extension("name_part"):
+        Token.set_extension("name_part", default="")
+    # True for a capitalised word the dictionary knows as a surname: "Бойко" is a surname even though
+    # its best parse is an adverb, which NOT_SURNAME_POS would otherwise rule out
+    if not Token.has_extension("dictionary_surname"):
+        Token.set_extension("dictionary_surname", default=False)
 
 
 def _is_name_part(text: str) -> bool:
@@ -64,7 +66,6 @@ def _beside_person(doc: Doc, start: int, end: int) -> bool:
             or _is_name_part(after) or _is_name_part(before))
 
 
-@Language.component("roadmap_ru_hyphenated_surnames")
 def _hyphenated_surnames(doc: Doc) -> Doc:
     """"Петров-Водкин И.П.": the tokenizer cuts at the hyphen; beside initials or a first name the
     three tokens are one surname again (an organisation's "Северо-Кавказский" is left alone)."""
@@ -85,7 +86,6 @@ def _hyphenated_surnames(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("roadmap_ru_morph")
 def _ru_morph(doc: Doc) -> Doc:
     """Part of speech and morphology of each token from pymorphy3's best parse.
 
@@ -94,6 +94,8 @@ def _ru_morph(doc: Doc) -> Doc:
     ("Заведующие кафедрами" -> "заведующий", a NOUN), unless a noun agreeing with them follows
     ("ответственные исполнители").
     """
+    from spacy.lang.ru.lemmatizer import oc2ud
+
     morph = analyzer()
     for token in doc:
         text = token.text
@@ -169,6 +171,15 @@ def _role_patterns(words: ExecutorWords) -> list[dict]:
 @lru_cache(maxsize=1)
 def executor_nlp() -> Language:
     """The pipeline, built on first use (about a second) and then shared by the process."""
+    import spacy
+    from spacy.language import Language
+    from spacy.util import compile_infix_regex
+
+    _register_extensions()
+    for name, component in (("roadmap_ru_hyphenated_surnames", _hyphenated_surnames),
+                            ("roadmap_ru_morph", _ru_morph)):
+        if not Language.has_factory(name):
+            Language.component(name, func=component)
     words = executor_words()
     nlp = spacy.blank("ru")
     infixes = list(nlp.Defaults.infixes) + [

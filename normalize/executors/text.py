@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+if TYPE_CHECKING:  # spaCy loads with the pipeline (normalize.executors.nlp)
+    from spacy.tokens import Doc, Span, Token
 
 from normalize.executors.nlp import doc_to_persons, text_to_doc, token_lemma
 from normalize.executors.words import executor_words, listed_noun

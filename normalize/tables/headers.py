@@ -47,6 +47,18 @@ def _word_matches(word: str, key: str) -> bool:
     return len(key) >= 6 and len(word) >= 5 and fuzz.ratio(word, key) >= 85
 
 
+@lru_cache(maxsize=1)
+def _keyword_words() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(key for _, phrase in _keywords() for key in phrase))
+
+
+@lru_cache(maxsize=65536)
+def _word_to_keys(word: str) -> frozenset[str]:
+    """The keyword words a cell's (lemmatised) word matches; a table's cells share most words."""
+    return frozenset(key for key in _keyword_words() if _word_matches(word, key))
+
+
+@lru_cache(maxsize=16384)
 def header_cell_to_field(text: str) -> str | None:
     """The field a header cell names, or None ("" and unknown headers). A cell whose words a
     narrow PDF column broke mid-word ("Наименов\\nание") is read again with its lines joined."""
@@ -71,12 +83,12 @@ def _joined_lines_to_field(text: str) -> str | None:
 
 
 def _words_to_field(text: str) -> str | None:
-    words = [lemma(w) for w in _WORD.findall(fold_lookalikes(text.lower()))]
+    keys = [_word_to_keys(lemma(w)) for w in _WORD.findall(fold_lookalikes(text.lower()))]
     best: tuple[int, str] | None = None
     for field, phrase in _keywords():
         n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if all(_word_matches(words[i + k], phrase[k]) for k in range(n)):
+        for i in range(len(keys) - n + 1):
+            if all(phrase[k] in keys[i + k] for k in range(n)):
                 if best is None or i < best[0]:
                     best = (i, field)
                 break
