@@ -3,6 +3,9 @@
 The body's XML children are walked in document order, so paragraphs and tables interleave as
 printed. Decisions this parser takes for the shared assembly:
 
+- a grid finer than the table's rows (cell borders dragged apart: three logical columns on four
+  grid columns, merged differently row by row) is read on the logical columns, the k-th cell of
+  a row in column k, so that a table Word split in two continues on the same columns;
 - merged cells (``gridSpan`` across, ``vMerge`` down) follow the one merge rule of
   ``parsers.table_grid``: a heading row spanning the table has one non-empty cell, an executor
   or deadline merged over several items is repeated in each of their rows, and rows sharing a
@@ -37,7 +40,7 @@ from parsers.intermediate import Block, ParsedDocument, RawTable, TextLine
 from parsers.ole2 import OLE2_MAGIC, is_encrypted_ooxml
 from parsers.safe_zip import check_package
 from parsers.settings import Settings
-from parsers.table_grid import SpanCell, spans_to_rows
+from parsers.table_grid import SpanCell, spans_to_logical_columns, spans_to_rows
 
 # docProps and other parts read here directly: no entities, no network, as python-docx reads
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -278,7 +281,7 @@ def body_to_blocks(container: etree._Element, numbering: NumberingState) -> list
         if frame is not None:
             blocks.extend(body_to_blocks(frame, numbering))
             continue
-        rows = spans_to_rows(table_to_span_cells(item, numbering))
+        rows = spans_to_rows(spans_to_logical_columns(table_to_span_cells(item, numbering))[0])
         if rows:
             blocks.append(RawTable(rows=rows))
     return blocks

@@ -17,7 +17,7 @@ from typing import Any
 
 from parsers.pdf_grid import GridCell, GridRow, GridTable
 from parsers.pdf_lines import chars_to_cell_text
-from parsers.table_grid import SpanCell, spans_to_row_members
+from parsers.table_grid import SpanCell, spans_to_logical_columns, spans_to_row_members
 
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "explicit",
@@ -200,14 +200,17 @@ def cells_to_grid_table(cells: list[tuple], bbox: tuple, chars: list[dict], page
         if i is not None:
             cell_chars[i].append(ch)
 
-    grid_cells = [
-        GridCell(col=c0, span=c1 - c0, x0=xs[c0], x1=xs[min(c1, ncols)], chars=cell_chars[i])
-        for i, (c0, c1, _, _) in enumerate(placed)
-    ]
     texts = [chars_to_cell_text(cc) for cc in cell_chars]
-    for cell, text in zip(grid_cells, texts):
-        cell.preset_text = text
     spans = [SpanCell(r0, c0, r1 - r0, c1 - c0, text) for (c0, c1, r0, r1), text in zip(placed, texts)]
+    # a grid finer than its rows (a Word table whose cell borders were dragged): logical columns
+    spans, starts = spans_to_logical_columns(spans)
+    if starts is not None:
+        xs = [xs[k] for k in starts] + [xs[-1]]
+    grid_cells = [
+        GridCell(col=c.col, span=c.col_span, x0=xs[c.col], x1=xs[min(c.col + c.col_span, len(xs) - 1)],
+                 chars=cell_chars[i], preset_text=c.text)
+        for i, c in enumerate(spans)
+    ]
     rows = [GridRow(cells=[grid_cells[i] for i in members], top=ys[group.start], bottom=ys[min(group.stop, nrows)])
             for group, members in spans_to_row_members(spans)]
     warnings = [f"page {page}: {stray} characters outside every table cell were put in the nearest cell"] if stray else []

@@ -11,7 +11,11 @@ lets ``spans_to_rows`` make the rows. The rule, the same for DOCX, ruled PDFs an
   (an executor or deadline shared by two items is in both rows);
 - a horizontal span's text sits in its first column, "" in the others it covers;
 - a row none of whose own cells (the cells starting in it) has text is dropped: repeated text
-  alone adds nothing to the row above.
+  alone adds nothing to the row above;
+- a grid finer than its rows (``spans_to_logical_columns``: the usual row has fewer cells than
+  the grid has columns, each cell in the same place in every such row) is read on its logical
+  columns, the k-th cell of a row in column k: Word makes such grids when cell borders are
+  dragged, and a table split in two then continues on the same columns.
 Formats that build rows differently (a text dump's rows, a borderless PDF table's lines) use
 ``ITEM_NUMBER`` for the same question "is this an item number?".
 """
@@ -19,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parsers.intermediate import TableRow
 
@@ -104,3 +108,52 @@ def spans_to_rows(cells: Sequence[SpanCell], page: int | None = None, width: int
             warnings.extend(w for w in cell.warnings if w not in warnings)
         rows.append(TableRow(cells=texts, page=page, warnings=warnings))
     return rows
+
+
+def spans_to_logical_columns(cells: Sequence[SpanCell]) -> tuple[list[SpanCell], list[int] | None]:
+    """The cells on the table's logical columns when Word's grid has more columns than the rows.
+
+    Rows whose cell borders were dragged apart give Word a grid finer than the table: three
+    logical columns on four grid columns, the measure merged over grid columns 1-2 in one row and
+    the deadline over 2-3 in the next. When the usual row has fewer cells than the grid (every
+    cell, vertical merges included, counted in each row it covers) and each cell keeps the same
+    place in every such row, the k-th cell of a row is logical column k; a row of fewer cells (a
+    heading spanning the table) is placed by its grid positions. Returns the cells and the grid
+    column each logical column starts in (for a parser's column edges), or the cells unchanged
+    and None when the grid is kept: rows as wide as the grid, or a cell at different places.
+    Word tables (``docx_tables``) and their printed PDFs (``pdf_ruled``) both show it."""
+    n_rows = max((c.end_row for c in cells), default=0)
+    grid_width = max((c.col + c.col_span for c in cells), default=0)
+    per_row: list[list[int]] = [[] for _ in range(n_rows)]
+    for i, c in enumerate(cells):
+        for r in range(c.row, c.end_row):
+            per_row[r].append(i)
+    for members in per_row:
+        members.sort(key=lambda i: cells[i].col)
+    counts = [len(m) for m in per_row if len(m) >= 2]
+    if not counts:
+        return list(cells), None
+    usual = max(set(counts), key=lambda n: (counts.count(n), n))
+    if usual >= grid_width:
+        return list(cells), None
+    logical: dict[int, int] = {}
+    starts: dict[int, int] = {}  # logical column -> the leftmost grid column a cell of it starts in
+    for members in per_row:
+        if len(members) != usual:
+            continue
+        for k, i in enumerate(members):
+            if logical.setdefault(i, k) != k:
+                return list(cells), None  # a vertical merge at another place in another row: keep the grid
+            starts[k] = min(starts.get(k, grid_width), cells[i].col)
+
+    def grid_to_logical(col: int) -> int:
+        return max((k for k, start in starts.items() if start <= col), default=0)
+
+    out = []
+    for i, c in enumerate(cells):
+        if i in logical:
+            out.append(replace(c, col=logical[i], col_span=1))
+        else:
+            first, last = grid_to_logical(c.col), grid_to_logical(c.col + c.col_span - 1)
+            out.append(replace(c, col=first, col_span=last - first + 1))
+    return out, [starts[k] for k in range(usual)]

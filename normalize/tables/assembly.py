@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from normalize.lexicon import ITEM_NUMBER
 from normalize.tables.headers import HeaderMap, row_repeats_header, rows_to_header
+from normalize.tables.measure_numbers import action_to_number, actions_are_numbered
+from normalize.tables.section_headings import description_word, heading_cell_to_title
 from parsers.intermediate import RawTable
 
 CONTENT_FIELDS = ("action", "deadline", "executors", "result", "info")
@@ -28,7 +30,6 @@ _ROMAN_NUMBER = re.compile(r"^\s*([IVXLC]{1,6})\s?\.?\s*$")
 _HEADING_PREFIX = re.compile(
     r"^\s*(?:(?:раздел|подраздел|глава|блок)\s+)?(\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}\.)\s+\S",
     re.IGNORECASE)
-_TEXT_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)")
 _TOTAL_ROW = re.compile(r"^\s*(?:итого|всего)\b", re.IGNORECASE)
 _HAS_TEXT = re.compile(r"[^\W_]", re.UNICODE)
 _TERMINAL = re.compile(r"[.;:!?»)\"]\s*$")
@@ -54,6 +55,8 @@ class _Row:
     number: str | None = None
     heading: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # what the assembly left out of a heading row, for the table's report
+    table_warnings: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- stitching
@@ -95,7 +98,8 @@ def _continues(prev: tuple[RawTable, HeaderMap], table: RawTable, header: Header
     # the header printed again at the top of the page (a continued row below it may have been
     # taken for a second header line: the repeat of any of those rows decides)
     repeated = any(row_repeats_header(list(r.cells), prev_header) for r in table.rows[: header.row_count])
-    return repeated and last_page is not None
+    # ... on the next page: the same header again on the same page starts another table
+    return repeated and last_page is not None and first_page == last_page + 1
 
 
 # --------------------------------------------------------------------------- row classes
@@ -158,6 +162,7 @@ def classify_rows(table: RawTable, header: HeaderMap) -> list[_Row]:
     """Each body row as an item, a heading or a continuation; header repeats and noise dropped."""
     num_col = header.column("item_number")
     action_col = header.column("action")
+    numbered_actions = num_col is None and _numbered_action_column(table, header)
     rows: list[_Row] = []
     for raw in table.rows[header.row_count:]:
         cells = [c or "" for c in raw.cells]
@@ -170,15 +175,21 @@ def classify_rows(table: RawTable, header: HeaderMap) -> list[_Row]:
         number_text = cells[num_col].strip() if num_col is not None and num_col < len(cells) else ""
         number = number_cell_to_number(number_text)
         if num_col is None and len(filled) > 1:
-            number, by_field["action"] = _number_in_action(by_field["action"])
+            number, by_field["action"] = action_to_number(by_field["action"], numbered_actions)
         if len(filled) == 1:
-            only = cells[filled[0]].strip()
+            only, description = heading_cell_to_title(cells[filled[0]].strip())
             prefix = _HEADING_PREFIX.match(only)
             in_first_columns = filled[0] in (num_col, action_col, 0)
-            if (prefix and in_first_columns and not number) or (filled[0] == num_col and not number):
+            if (in_first_columns and (description or (prefix and not number))) or \
+                    (filled[0] == num_col and not number):
                 heading_number = number_cell_to_number(prefix.group(1)) if prefix else None
+                left_out = []
+                if description:
+                    left_out.append(f"the section heading «{' '.join(only.split())}» carries a "
+                                    f"{description_word(description).lower()} after its title: the "
+                                    f"title is the section, the rest is left out of the rows")
                 rows.append(_Row("heading", by_field, raw.page, heading_number,
-                                 _heading_text(None, only), list(raw.warnings)))
+                                 _heading_text(None, only), list(raw.warnings), left_out))
                 continue
         if number is not None:
             rows.append(_Row("item", by_field, raw.page, number, None, list(raw.warnings)))
@@ -194,12 +205,15 @@ def classify_rows(table: RawTable, header: HeaderMap) -> list[_Row]:
     return rows
 
 
-def _number_in_action(action: str) -> tuple[str | None, str]:
-    """In a table without a number column, "1.1. Провести …" -> ("1.1", "Провести …")."""
-    m = _TEXT_NUMBER.match(action)
-    if not m:
-        return None, action
-    return m.group(1), action[m.end():]
+def _numbered_action_column(table: RawTable, header: HeaderMap) -> bool:
+    """In a table without a number column, whether the measure texts carry the item numbers
+    (most measure cells of rows with another field open with one: ``measure_numbers``)."""
+    action_col = header.column("action")
+    if action_col is None:
+        return False
+    actions = [r.cells[action_col] for r in table.rows[header.row_count:]
+               if action_col < len(r.cells) and sum(1 for c in r.cells if _has_text(c)) > 1]
+    return actions_are_numbered(actions)
 
 
 def _unnumbered_headings(rows: list[_Row], has_number_column: bool) -> None:
@@ -247,7 +261,9 @@ def _unnumbered_rows_to_items(rows: list[_Row], has_number_column: bool) -> None
         if row.kind == "continuation":
             action = row.cells["action"].strip()
             new_page = prev is not None and row.page is not None and prev.page is not None and row.page != prev.page
-            starts_upper = bool(action) and (action[0].isupper() or action[0] in "«\"")
+            # a measure may open with a year or a quantity ("2023 год …", "5 мероприятий …")
+            starts_upper = bool(action) and (action[0].isupper() or action[0] in "«\"" or
+                                             (not has_number_column and action[0].isdigit()))
             other_fields = sum(_has_text(row.cells[f]) for f in ("deadline", "executors", "result"))
             if prev is None or (starts_upper and not new_page and other_fields >= 1 and
                                 (not has_number_column or prev.kind != "item" or _item_is_complete(prev))):
@@ -371,9 +387,12 @@ def tables_to_reports(tables: list[RawTable]) -> tuple[list[AssembledItem], list
     reports: list[TableReport] = []
     for index, (table, header) in enumerate(stitch_fragments(tables)):
         pages = [r.page for r in table.rows if r.page is not None]
+        rows = classify_rows(table, header)
+        # text the assembly left out of a heading row is the table's doubt: no item carries it
+        heading_warnings = [w for r in rows for w in r.table_warnings]
         reports.append(TableReport(index, min(pages, default=None), max(pages, default=None), header,
-                                   list(dict.fromkeys(table.warnings))))
-        items.extend(rows_to_items(classify_rows(table, header), index, table.line_breaks == "paragraph"))
+                                   list(dict.fromkeys(table.warnings + heading_warnings))))
+        items.extend(rows_to_items(rows, index, table.line_breaks == "paragraph"))
     # numbered rows of a half-filled template carry no measure: they are not items
     items = [i for i in items if any(_has_text(v) for v in i.fields.values())]
     for item in items:  # after joining, so a year cut by a page break is mended too

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from normalize.lexicon import fold_lookalikes, lemma, load_yaml
+from normalize.lexicon import fold_lookalikes, lemma, load_yaml, mostly_upper
+from normalize.tables.section_headings import heading_cell_to_title
 
 FIELDS = ("item_number", "action", "deadline", "executors", "result", "info")
 _WORD = re.compile(r"№|п/п|[^\W\d_]+", re.UNICODE)
@@ -147,9 +148,17 @@ def _continues_header(above: list[str], below: list[str]) -> bool:
     filled = [(a, b) for a, b in zip(above, below) if b.strip()]
     if not filled:
         return False
+    if len(filled) == 1 and _is_section_heading(filled[0][1]) and not mostly_upper(filled[0][0]):
+        return False  # a section heading under the header ("ВОСПИТАТЕЛЬНАЯ РАБОТА\nЦель: …")
     same = sum(1 for a, b in filled if header_cell_to_field(b) is not None
                and header_cell_to_field(b) == header_cell_to_field(a))
     return same * 2 >= len(filled)
+
+
+def _is_section_heading(text: str) -> bool:
+    """A section heading's cell: a title in capitals, or a title with a goal after it."""
+    title, description = heading_cell_to_title(text)
+    return description is not None or mostly_upper(title.split("\n")[0])
 
 
 def _looks_like_body(cells: list[str]) -> bool:

@@ -38,6 +38,7 @@ DATA_KEYS = {
     "legal_forms.yaml": {"prefixes", "levels"},
     "lookalikes.yaml": {"twins", "ocr", "zero"},
     "regions.yaml": {"municipalities", "regions"},
+    "table_words.yaml": {"section_description_openers"},
     "surname_endings.yaml": {"groups", "oblique_endings", "synthesis"},
 }
 # a parser's own data waiting to move to parsers/data (no normalize module reads it)
