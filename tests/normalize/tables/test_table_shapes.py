@@ -171,10 +171,12 @@ def _comparable(name: str):
 
 def test_borderless_three_level_numbering_as_ruled():
     ruled, borderless = _comparable("levels_ruled.pdf"), _comparable("levels_borderless.pdf")
-    assert [r[0] for r in ruled] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1", "2.1.2"]
+    assert [r[0] for r in ruled] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1", "2.1.2"] + [f"3.1.{k}" for k in range(1, 9)]
     assert ruled[0][1] == ["1. Организационное обеспечение", "1.1. Нормативная база"]
     assert ruled[3][1] == ["2. Методическое обеспечение", "2.1. Семинары"]
     assert ruled[0][2].endswith("на официальном сайте образовательной организации")
+    assert ruled[-1][1] == ["3. Информационное обеспечение", "3.1. Сайт и публикации"]
+    assert ruled[-1][2].startswith("Подготовка публикации № 8") and ruled[-1][4] == "Иванов С.С."
     assert borderless == ruled
 
 
