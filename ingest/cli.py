@@ -1,4 +1,4 @@
-"""The command line: ``roadmap-ingest run | status | export | show | eval | dates``.
+"""The command line: ``roadmap-ingest run | status | export | show | eval | dates | names``.
 
 Exit codes (in the manner of OCRmyPDF, for cron wrappers): 0 every file ok; 1 some files failed
 (the rest are written); 2 usage error; 3 a required program is missing (tesseract, LibreOffice,
@@ -122,6 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
     dates.add_argument("texts", nargs="*")
     dates.add_argument("--year", type=int, help="the plan year for expressions without a year")
     dates.add_argument("--jsonl", action="store_true", help="one JSON object per line")
+
+    names = sub.add_parser("names", help="person names in any case to 'Фамилия И.О.' in the nominative "
+                                         "(one per line on stdin, or arguments)")
+    names.add_argument("texts", nargs="*")
+    names.add_argument("--gender", choices=("masc", "femn"), help="the person's gender when the name does not tell")
+    names.add_argument("--jsonl", action="store_true", help="one JSON object per line")
 
     from ingest.report_cli import add_report_parser  # the review report's sub-command
     add_report_parser(sub)
@@ -281,8 +287,22 @@ def cmd_dates(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_names(args: argparse.Namespace) -> int:
+    from normalize.executors import names_to_jsonl
+
+    lines = args.texts or [line.rstrip("\n") for line in sys.stdin]
+    for record in names_to_jsonl(lines, args.gender):
+        if args.jsonl:
+            print(record)
+        else:
+            r = json.loads(record)
+            doubt = f"\tor {', '.join(r['alternatives'])}" if r["alternatives"] else ""
+            print(f"{r['text']}\t{r['name'] or '-'}{doubt}")
+    return EXIT_OK
+
+
 COMMANDS = {"run": cmd_run, "status": cmd_status, "export": cmd_export, "show": cmd_show, "eval": cmd_eval,
-            "dates": cmd_dates}
+            "dates": cmd_dates, "names": cmd_names}
 
 
 def cmd_report(args: argparse.Namespace) -> int:

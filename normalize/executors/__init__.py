@@ -5,11 +5,13 @@
                        region_code="RU-ALT")
     per_row = resolve_executors(cells, ctx)   # one RowExecutors per cell, in order
     per_row[0].executors[0].to_dict()         # {"name", "kind", "position", "person", "text"}
+    nominative_name("Кудриной И.В.")          # "Кудрина И.В." (names.py; gender="masc"/"femn")
 
 One call per order, because a party is resolved across the whole order: its majority spelling,
 the nominative of a surname the order prints in other cases, the position and the roles the
 order's text gives a person. The steps live in the room's modules: ``split`` (a cell to
-parties, with ``lines`` and ``kinds``), ``person_names`` (surnames to the nominative), ``text``
+parties, with ``lines`` and ``kinds``), ``person_names`` (surnames to the nominative, with ``surname_synthesis`` for the types the
+table does not decline, and ``names`` the public ``nominative_name``), ``text``
 and ``roles`` (what the text says about people), ``variants`` (one spelling per party), ``ids``
 (identifiers stable across orders), on ``nlp`` (the spaCy pipeline) and ``words``
 (data/executor_words.yaml, data/legal_forms.yaml).
@@ -22,6 +24,7 @@ from typing import Mapping, Sequence
 
 from normalize.executors.ids import name_to_id
 from normalize.executors.kinds import KINDS, ORGANIZATION, PERSON, ROLE, party_to_kind
+from normalize.executors.names import NominativeName, name_to_nominative, names_to_jsonl, nominative_name
 from normalize.executors.roles import roles_to_people
 from normalize.executors.split import RawParty, cell_to_parties
 from normalize.executors.text import TextPerson, order_text_to_people
@@ -37,7 +40,8 @@ from normalize.executors.person_names import (
 )
 from normalize.lexicon import DEFINITION_AT_END, phrase_to_nominative
 
-__all__ = ["KINDS", "Executor", "OrderContext", "RowExecutors", "canonical_id", "resolve_executors"]
+__all__ = ["KINDS", "Executor", "NominativeName", "OrderContext", "RowExecutors", "canonical_id", "name_to_nominative",
+           "names_to_jsonl", "nominative_name", "resolve_executors"]
 
 _NOMINATIVE = frozenset({"nomn"})
 

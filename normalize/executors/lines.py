@@ -31,6 +31,11 @@ _INITIALS_END = re.compile(r"[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?$")
 _INITIALS_FIRST_END = re.compile(r"(?<![\w.])[А-ЯЁ]\.\s?[А-ЯЁ]\.?\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
 _LAST_THREE_WORDS = re.compile(r"([А-ЯЁ][а-яё-]+)\s+([А-ЯЁ][а-яё]+)\s+([А-ЯЁ][а-яё-]+)$")
 _ABBREVIATION_END = re.compile(r"(?<![\w-])[А-ЯЁ]{2,}$")
+# a surname the column wrapped away from its initials: "Кудрина" / "И.В., начальник отдела …"
+_SURNAME_END = re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)$")
+_INITIALS_START = re.compile(r"^[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?(?!\s*[А-ЯЁ][а-яё])")
+_ONLY_INITIALS = re.compile(r"^(?:[А-ЯЁ]\.\s?){1,2}$")
+_SURNAME_START = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?![\w.])")
 _OPEN_CLOSE = {"«": "»", "(": ")", "“": "”", "„": "“"}
 # words a line cannot end a party on
 _CONTINUING_WORDS = frozenset(
@@ -93,6 +98,19 @@ def _ends_with_person(line: str) -> bool:
             or (_has_grammeme(a, "Name") and _has_grammeme(b, "Patr")))
 
 
+def _wrapped_name(line: str, next_line: str) -> bool:
+    """A person's name wrapped between its surname and initials, either way round ("Кудрина" /
+    "И.В., начальник …"; "И.В." / "Кудрина"): no cell prints a surname and initials as two
+    parties."""
+    if _ONLY_INITIALS.match(line.split("\n")[-1].strip()):
+        word = _SURNAME_START.match(next_line)
+        return bool(word) and listed_noun(word.group()) is None
+    last = _SURNAME_END.search(line)
+    if last is None or not _INITIALS_START.match(next_line) or listed_noun(last.group(1)) is not None:
+        return False
+    return not any(p.tag.POS in {"PREP", "CONJ"} for p in analyzer().parse(last.group(1).lower()))
+
+
 def lines_continue(line: str, next_line: str) -> bool:
     """True when ``next_line`` continues the party that ``line`` is printing."""
     if not line or not next_line:
@@ -103,6 +121,8 @@ def lines_continue(line: str, next_line: str) -> bool:
         return True
     last = _LAST_WORD.search(line)
     if last and line.rstrip()[-1:].isalpha() and last.group(1).lower() in _CONTINUING_WORDS:
+        return True
+    if _wrapped_name(line, next_line):
         return True
     if _INITIALS_END.search(line) or _ends_with_person(line):
         return False  # "Гайворонская Н.И.\nСуворина Т.В.", "И.П. Жук\nИвана Петровича Жука"

@@ -110,7 +110,9 @@ def _ru_morph(doc: Doc) -> Doc:
         if text[:1].isupper() and text[1:].islower():
             part = next((g for g in ("Patr", "Name") if any(g in p.tag for p in parses)), None)
             token._.name_part = part or ""
-            token._.dictionary_surname = any("Surn" in p.tag for p in parses)
+            # a word the dictionary does not know at all ("Гаваю", "Лемешу", guessed as verbs) may
+            # be a surname beside a first name and patronymic
+            token._.dictionary_surname = any("Surn" in p.tag for p in parses) or not any(p.is_known for p in parses)
         pos, feats = oc2ud(str(parse.tag))
         token.pos_ = pos if pos else "X"
         feats = {k: v for k, v in feats.items() if k != "POS" and v}

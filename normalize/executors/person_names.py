@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from normalize.executors.surname_synthesis import reading_rank, synthesize_readings
+from normalize.executors.surname_synthesis import is_nominative_word, reading_rank, synthesize_readings
 from normalize.lexicon import analyzer, capital_twins, is_known_word, load_yaml, twins_to_cyrillic
 
 ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
@@ -33,7 +33,7 @@ class SurnameReading:
     gender: str  # "masc", "femn" or "" when the table does not know the surname's type
     cases: frozenset[str]
     guessed: bool = False  # only a table group open to any stem reads it so (adjectival "Кочергая")
-    # 0 the declension table or a dictionary surname; 1-3 weaker readings by synthesis
+    # 0 the declension table or a dictionary surname; 1-5 weaker readings by synthesis
     # (surname_synthesis.reading_rank): a reading of a stronger rank wins in the same case
     rank: int = 0
 
@@ -147,10 +147,10 @@ def _simple_readings(surname: str) -> tuple[SurnameReading, ...]:
                    for r in synthesize_readings(surname)]
     if synthesized:
         # the table's guesses ("Терновая" for "Терновую", "Кочергая" for "Кочергой") rank with the
-        # declined candidates; among those, a nominative that is a word of the language first
-        guesses = [replace(r, rank=2) for r in readings
+        # declined candidates, a nominative that is a word of the language before the others
+        guesses = [replace(r, rank=1 if is_nominative_word(r.nominative) else 3) for r in readings
                    if (r.nominative, r.gender) not in {(x.nominative, x.gender) for x in synthesized}]
-        readings = sorted(synthesized + guesses, key=lambda r: (r.rank, r.rank == 2 and not is_known_word(r.nominative)))
+        readings = sorted(synthesized + guesses, key=lambda r: r.rank)
     if not readings:
         readings.append(SurnameReading(surname, "", ALL_CASES))
     return tuple(readings)
@@ -211,7 +211,7 @@ def nominative_is_uncertain(surname: str, cases: frozenset[str] | None, gender: 
     chosen = readings_to_nominative(readings, cases, known_nominatives, gender)
     if _fold(chosen.nominative) in {_fold(n) for n in known_nominatives}:
         return False
-    if not chosen.gender or chosen.rank == 3:
+    if not chosen.gender or chosen.rank == 5:
         # no reading, or only the printed surname read as indeclinable: doubtful when it ends in
         # a case ending of the gender ("Мюллеру" may be Мюллер's dative)
         endings = _oblique_endings().get(gender if gender in ("masc", "femn") else None, ())

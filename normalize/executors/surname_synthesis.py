@@ -102,6 +102,13 @@ def _dictionary_readings(printed: str) -> dict[tuple[str, str], bool]:
 
 
 @lru_cache(maxsize=16384)
+def is_nominative_word(word: str) -> bool:
+    """True when the dictionary knows ``word`` as a singular nominative ("мельник", "кочерга";
+    not "мельника", a genitive)."""
+    return any(p.is_known and "nomn" in p.tag and "plur" not in p.tag for p in analyzer().parse(_fold(word)))
+
+
+@lru_cache(maxsize=16384)
 def is_dictionary_surname(nominative: str, gender: str) -> bool:
     """True when pymorphy3 knows ``nominative`` as the nominative of a surname of ``gender``."""
     return any("Surn" in p.tag and "nomn" in p.tag and "sing" in p.tag and p.is_known
@@ -140,9 +147,9 @@ def _restore_case(printed: str, folded: str) -> str:
 
 @lru_cache(maxsize=8192)
 def synthesize_readings(printed: str) -> tuple[Synthesized, ...]:
-    """Every (nominative, gender) whose declension reproduces ``printed``, preferred first:
-    dictionary surnames, then the surname as printed, then fleeting-vowel readings, then the
-    others by how many cases they explain. A one-part surname only (the caller splits "-")."""
+    """Every (nominative, gender) whose declension reproduces ``printed``, strongest first
+    (``reading_rank``, then the number of cases explained). One part of a surname only (the
+    caller splits "-")."""
     lower = _fold(printed)
     if len(lower) < 2 or not lower.isalpha():
         return ()
@@ -169,16 +176,24 @@ def synthesize_readings(printed: str) -> tuple[Synthesized, ...]:
             known = (candidate, gender) in dictionary or is_dictionary_surname(candidate, gender)
             readings.append(Synthesized(_restore_case(printed, candidate), gender, frozenset(cases), known,
                                         as_printed, oblique_stem is not None))
-    readings.sort(key=lambda r: (reading_rank(r), not r.fleeting, -len(r.cases)))
+    readings.sort(key=lambda r: (reading_rank(r), -len(r.cases)))
     return tuple(readings)
 
 
 def reading_rank(reading: Synthesized) -> int:
-    """How strong a reading is, 0 strongest: a dictionary surname; the printed surname as a
-    nominative that declines (it explains no oblique form of another); a declined candidate;
-    the printed surname read as indeclinable (a foreign -е/-у, an -их) outside the dictionary."""
+    """How strong a reading is, 0 strongest: a dictionary surname (0); a nominative that is a
+    word of the language (1: "Мельник" for "Мельника", "Кочерга" as printed); a fleeting vowel
+    put back (2: "Бондарец" for "Бондарца"); another declined candidate (3: "Лемеш" for
+    "Лемеша"); the printed surname as a nominative that declines (4); the printed surname read as
+    indeclinable, a foreign -е/-у or an -их outside the dictionary (5). Where the context gives
+    the case, only the readings in that case compete, so a cell's nominative keeps its spelling."""
     if reading.dictionary:
         return 0
-    if reading.as_printed:
-        return 1 if reading.cases == {"nomn"} else 3
-    return 2
+    indeclinable = reading.as_printed and reading.cases != {"nomn"}
+    if not indeclinable and is_nominative_word(reading.nominative):
+        return 1
+    if reading.fleeting:
+        return 2
+    if not reading.as_printed:
+        return 3
+    return 5 if indeclinable else 4
