@@ -180,7 +180,7 @@ def resolve_executors(cells: Sequence[str | None], ctx: OrderContext) -> list[Ro
     printed: list[list[tuple[str, str]]] = []
     cell_iter, role_iter = iter(cell_nominatives), iter(role_nominatives)
     cell_unsure, role_unsure = iter(uncertain[:n_cell]), iter(uncertain[n_cell:n_cell + n_role])
-    unsure: list[list[str]] = []  # per row: the parties whose person's nominative is a guess
+    unsure: list[list[tuple[str, str]]] = []  # per row: (party text, nominative) of the guessed nominatives
     role_person_of: dict[int, str] = {}
     for parties in rows:
         row, row_unsure = [], []
