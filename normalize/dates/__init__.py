@@ -148,7 +148,7 @@ def element_kind(e: Element) -> str:
     """The kind of a cell that names only this element."""
     if e.role == "span":
         return "date" if len(e.points) == 1 and e.points[0].unit == "day" else "period"
-    if e.role in ("by", *DOM_ROLES):
+    if e.role in ("by", "before", *DOM_ROLES):
         return "by_date"
     if e.role == "from":
         return "period"
@@ -190,13 +190,15 @@ def parse_to_deadline(parse: CellParse, ctx: YearContext, years: tuple[int, ...]
         return unparsed(parse.problems[0], years, notes)
     if parse.unknown:
         return unparsed(f"did not understand: {' '.join(parse.unknown[:6])}", years, notes)
-    weekday_recurrence(parse)
+    if parse.weekdays:
+        weekday_recurrence(parse)
     if parse.counted_days and not parse.recurrences:
         return unparsed(f"'{parse.counted_days[0]}' counts days, which need a calendar of working days to be dated",
                         years, notes)
     warnings = list(notes) + list(parse.notes)
-    warnings += [f"'{d}' is not dated: it needs a calendar of working days" for d in parse.counted_days]
-    if context is not None and parse.context_month:
+    if parse.counted_days:
+        warnings += [f"'{d}' is not dated: it needs a calendar of working days" for d in parse.counted_days]
+    if parse.context_month and context is not None:
         warnings.append(f"the month comes from the heading '{context.month_source}'")
     recurrences = list(dict.fromkeys(parse.recurrences))
     if len(recurrences) > 1:
@@ -204,8 +206,7 @@ def parse_to_deadline(parse: CellParse, ctx: YearContext, years: tuple[int, ...]
         return unparsed(f"the cell names different recurrences ({named})", years, warnings)
     recurring = bool(recurrences)
     spread = [e for e in elements_years_spread(parse.elements) if not (recurring and e.role in DOM_ROLES)]
-    context_year = context is not None and context.year is not None
-    uses_context_year = context_year and (
+    uses_context_year = context is not None and context.year is not None and (
         any(needs_year(e.points) for e in spread if e.role not in DOM_ROLES)
         or (not spread and (recurring or parse.continuous)))
     if uses_context_year:
@@ -259,7 +260,8 @@ def parse_to_deadline(parse: CellParse, ctx: YearContext, years: tuple[int, ...]
         kind = "multiple"
     if missing:
         warnings.append(f"no plan year given, so {', '.join(repr(m) for m in missing)} could not be dated")
-    warnings += weekday_warnings(parse, intervals)
+    if parse.weekday_labels:
+        warnings += weekday_warnings(parse, intervals)
     return Deadline(intervals, kind, recurrences[0] if recurring else None, years, warnings)
 
 

@@ -186,8 +186,8 @@ def parse_point(toks: list[Token], i: int) -> tuple[Point, int] | None:
     if idx is not None and nxt == "month" and k in ("num", "ordnum", "ordinal"):
         year, j = parse_year_after(toks, i + 2)
         return Point("day", year, toks[i + 1].value, idx), j
-    if idx is not None and nxt == "day_of_month":
-        return Point("dom", day=idx), i + 2
+    if idx is not None and nxt == "day_of_month":  # "до 10 числа (месяца)"
+        return Point("dom", day=idx), i + 2 + (kind_at(toks, i + 2) == "month_word")
     if idx is not None and nxt in INDEXED_UNITS:
         unit = nxt
         j = i + 2
@@ -205,7 +205,7 @@ def parse_point(toks: list[Token], i: int) -> tuple[Point, int] | None:
         return parse_year_point(toks, i)
     if k == "academic" and nxt == "year_word":
         return Point("academic"), skip_year_words(toks, i + 1)
-    if idx is not None and k != "ordinal":
+    if idx is not None:  # "25" of "25-27 мая", "десятого" of "с десятого по двадцатое июня"
         return Point("bare", index=idx), i + 1
     return None
 
@@ -401,10 +401,11 @@ def parse_by(toks: list[Token], i: int, parse: CellParse, phrase: int, days: boo
         return point[1] + 1
     if point is not None and point[0].unit == "bare" and days and 1 <= (point[0].index or 0) <= 31:
         point = Point("dom", day=point[0].index), point[1]
-    if point is None or point[0].unit == "bare" or point[0].part == "start":
-        return None  # "до начала мая" may mean the end of April or the first days of May
+    if point is None or point[0].unit == "bare":
+        return None
     p, end = point
-    role = "by_dom" if p.unit == "dom" else "by"
+    # "до начала учебного года": by the day before it starts
+    role = "by_dom" if p.unit == "dom" else "before" if p.part == "start" else "by"
     parse.elements.append(Element(role, [p], phrase, texts(toks, i, end)))
     return end
 
@@ -420,6 +421,42 @@ def parse_from(toks: list[Token], i: int, parse: CellParse, phrase: int, days: b
     return end
 
 
+# the kinds of a token (or of the token after it) that may open a qualifier of the date
+QUALIFIER_KINDS = {"weekdays", "weekday", "daily", "every", "last"}
+QUALIFIER_NEXT = {"time", "weekdays", "day_word", "time_word", "recurrence", "every"}
+
+
+def parse_qualifier(toks: list[Token], i: int, parse: CellParse) -> int | None:
+    """What qualifies a date or recurrence without dating anything itself, at toks[i]: a time of
+    day, a weekday, "ежедневно", "в начале" before a recurrence, a counted day ("первый рабочий
+    день"). Records it and returns the index after it; None when there is none."""
+    k = toks[i].kind
+    nxt = kind_at(toks, i + 1)
+    if k in ("by", "from", "to") and nxt == "time":  # "с 10:00 до 12:00" beside a day
+        return i + 2
+    if k == "num" and nxt == "time_word":  # "в 14 ч. 30 мин."
+        return i + 2
+    if k == "to" and nxt == "weekdays":  # "по вторникам"
+        return i + 1
+    if k == "weekdays" or (k == "every" and nxt in ("weekday", "weekdays")):
+        parse.weekdays.append(toks[i + (k == "every")].value)
+        return i + 1 + (k == "every")
+    if k == "weekday":  # "Пятница, 3 марта": a label of the date beside it
+        parse.weekday_labels.append(toks[i].value)
+        return i + 1
+    if k == "daily":
+        parse.recurrences.append(None)
+        parse.notes.append(f"'{toks[i].text}' (every day) has no recurrence value in the schema")
+        return i + 1
+    if k == "part" and nxt in ("recurrence", "every"):  # "в начале каждого месяца"
+        return i + 1
+    if nxt == "day_word" and (k == "last" or index_at(toks, i) is not None):  # "первый рабочий день"
+        end = i + 2 + (kind_at(toks, i + 2) in ("month_word", "quarter", "year_word"))
+        parse.counted_days.append(texts(toks, i, end))
+        return end
+    return None
+
+
 def tokens_to_parse(toks: list[Token], words: DateWords, month: int | None = None,
                     month_year: int | None = None) -> CellParse:
     """Walk a cell's tokens and collect what it names. month (and month_year): the month the
@@ -430,33 +467,12 @@ def tokens_to_parse(toks: list[Token], words: DateWords, month: int | None = Non
     while i < n:
         t = toks[i]
         k = t.kind
-        nxt = kind_at(toks, i + 1)
-        if k in ("by", "from", "to") and nxt == "time":  # "с 10:00 до 12:00" beside a day
-            i += 2
-            continue
-        if k == "to" and nxt == "weekdays":  # "по вторникам"
-            i += 1
-            continue
-        if k == "weekdays" or (k == "every" and nxt in ("weekday", "weekdays")):
-            parse.weekdays.append(toks[i + (k == "every")].value)
-            i += 1 + (k == "every")
-            continue
-        if k == "weekday":  # "Пятница, 3 марта": a label of the date beside it
-            parse.weekday_labels.append(t.value)
-            i += 1
-            continue
-        if k == "daily":
-            parse.recurrences.append(None)
-            parse.notes.append(f"'{t.text}' (every day) has no recurrence value in the schema")
-            i += 1
-            continue
-        if k == "part" and nxt in ("recurrence", "every"):  # "в начале каждого месяца"
-            i += 1
-            continue
-        if index_at(toks, i) is not None and nxt == "day_word":  # "первый рабочий день"
-            parse.counted_days.append(texts(toks, i, i + 2))
-            i += 2
-            continue
+        nxt = toks[i + 1].kind if i + 1 < n else None
+        if k in QUALIFIER_KINDS or nxt in QUALIFIER_NEXT:
+            end = parse_qualifier(toks, i, parse)
+            if end is not None:
+                i = end
+                continue
         if k in ("lparen", "rparen", "semicolon"):
             depth = depth + 1 if k == "lparen" else max(0, depth - 1) if k == "rparen" else depth
             phrase += 1
@@ -542,6 +558,11 @@ def point_in_month(p: Point, month: int, year: int | None) -> Point:
 def parse_in_month(parse: CellParse, month: int | None, year: int | None) -> CellParse:
     """Give the points that name no month the context's month; without one, a part of an
     unnamed month cannot be read."""
+    if month is None:
+        for e in parse.elements:
+            if any(p.month is None and p.unit == "month" for p in e.points):
+                parse.problems.append(f"'{e.text}': the cell does not name the month")
+        return parse
     out: list[Element] = []
     for e in parse.elements:
         unnamed = [p for p in e.points if p.unit == "dom" or (p.unit == "month" and p.month is None)]

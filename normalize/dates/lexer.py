@@ -31,7 +31,7 @@ O_FOR_ZERO = re.compile(r"(?<=\d)[OoОо](?=\d)")
 # its dot and not start another "dd.mm": "30.01. 24.01" is two days, not 30.01.2024
 TOKEN = re.compile(
     r"""
-     (?P<time>(?<![\d:])(?:[01]?\d|2[0-3])\s?:\s?[0-5]\d(?![\d:]))
+     (?P<time>(?<![\d:])(?:[01]?\d|2[0-3])(?:\s?:\s?[0-5]\d(?::[0-5]\d)?|(?:(?<=в\s\d)|(?<=в\s\d\d))\.[0-5]\d(?![\d.]))(?![\d:]))
     |(?P<iso>(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d))
     |(?P<dmy>(?<!\d)(?P<dmy_d>\d{1,2})\s?[./]\s?(?P<dmy_m>\d{1,2})\s?[./](?P<dmy_y>\s?\d{4}|\d{2}(?![./]\s?\d))(?!\d))
     |(?P<my>(?<!\d)(?P<my_m>\d{1,2})\s?[./]\s?(?P<my_y>(?:19|20)\d\d)(?!\d))
@@ -95,6 +95,11 @@ def text_to_clean(text: str, words: DateWords) -> str:
     return text.lower().replace("ё", "е")
 
 
+def two_digit_year(n: int) -> int:
+    """A two-digit year inside the plausible range: 90-99 are the 1990s, the rest 20xx."""
+    return 1900 + n if n >= MIN_YEAR % 100 else 2000 + n
+
+
 def match_to_token(m: re.Match[str]) -> Token | None:
     """A regex match -> a raw token (words are classified later); None for a dropped dot."""
     group = m.lastgroup
@@ -106,7 +111,7 @@ def match_to_token(m: re.Match[str]) -> Token | None:
         return Token("date", text, (y, mo, d, False))
     if group == "dmy":
         y_text = m.group("dmy_y").strip()
-        year = int(y_text) if len(y_text) == 4 else 2000 + int(y_text)
+        year = int(y_text) if len(y_text) == 4 else two_digit_year(int(y_text))
         return Token("date", text, (year, int(m.group("dmy_m")), int(m.group("dmy_d")), len(y_text) == 2))
     if group == "my":
         return Token("monthyear", text, (int(m.group("my_y")), int(m.group("my_m"))))
@@ -150,7 +155,11 @@ def clean_to_tokens(clean: str, words: DateWords) -> list[Token]:
         if hit is not None:
             meaning, n = hit
             text = " ".join(t.text for t in raw[i : i + n])
-            out.append(Token(meaning.category, text, meaning.value))
+            if meaning.category == "ordinal" and out and out[-1].kind == "tens" and meaning.value < 10:
+                tens = out.pop()  # "двадцать пятого" is one ordinal, 25
+                out.append(Token("ordinal", f"{tens.text} {text}", tens.value + meaning.value))
+            else:
+                out.append(Token(meaning.category, text, meaning.value))
             i += n
             continue
         if tok.text in words.roman_numerals:
@@ -168,20 +177,6 @@ def clean_to_tokens(clean: str, words: DateWords) -> list[Token]:
                 continue
         out.append(Token("unknown", tok.text))
         i += 1
-    return tens_joined(out)
-
-
-def tens_joined(toks: list[Token]) -> list[Token]:
-    """"двадцать пятого" -> one ordinal 25: tens before an ordinal word of 1-9 add to it."""
-    if not any(t.kind == "tens" for t in toks):
-        return toks
-    out: list[Token] = []
-    for t in toks:
-        if t.kind == "ordinal" and out and out[-1].kind == "tens" and t.value < 10:
-            tens = out.pop()
-            out.append(Token("ordinal", f"{tens.text} {t.text}", tens.value + t.value))
-        else:
-            out.append(t)
     return out
 
 

@@ -218,6 +218,8 @@ def element_to_interval(e: Element, before: Interval | None) -> Interval | None:
         return chain_to_interval(e.points)
     if e.role == "by":
         return None, point_to_span(e.points[0])[1]
+    if e.role == "before":
+        return None, point_to_span(replace(e.points[0], part=None))[0] - timedelta(days=1)
     if e.role == "from":
         return point_to_span(e.points[0])[0], None
     if e.role == "then_continuous":

@@ -47,6 +47,7 @@ LIST_CATEGORIES = {
     "every_words": "every",
     "day_words": "day_word",
     "daily_words": "daily",
+    "last_words": "last",
     "time_words": "time_word",
 }
 # words that two lists may share: "до" opens a by-date and closes a range started by "с"
