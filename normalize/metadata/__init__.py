@@ -24,11 +24,16 @@ from normalize.metadata.plan_year import (
 )
 
 __all__ = [
-    "DocumentMetadata", "PlanYear", "academic_start_year", "authority_case", "clean_lines", "find_abbreviations",
-    "infer_plan_year", "metadata_from_text", "order_to_plan_year", "plan_year_hints",
+    "DocumentMetadata", "PlanYear", "academic_start_year", "authority_case", "clean_lines", "domain_to_region",
+    "find_abbreviations", "infer_plan_year", "metadata_from_text", "municipality_to_codes", "order_to_plan_year",
+    "phone_to_region", "place_to_codes", "plan_year_hints", "postal_to_region", "region_policy",
 ]
 from normalize.metadata.regions import (
-    find_municipalities, find_municipality, find_region, place_names_capitalised, region_from_city,
+    Region, find_municipalities, find_municipality, find_region, place_names_capitalised, region_from_city,
+)
+from normalize.metadata.region_signals import (
+    Signal, code_to_region, domain_to_region, municipality_to_codes, phone_to_region,
+    place_to_codes, postal_to_region, region_key, text_to_signals,
 )
 from normalize.lexicon import is_legal_form, phrase_to_case
 
@@ -39,6 +44,7 @@ class DocumentMetadata:
     authority: str | None = None
     region: str | None = None
     region_code: str | None = None
+    region_source: str | None = None  # issuer name, municipality, place, postal index, telephone code, web domain, text
     municipality: str | None = None
     doc_type: str | None = None
     doc_number: str | None = None
@@ -103,6 +109,22 @@ def bodies_to_authority(bodies: list[str]) -> str:
     return authority_case(inner)
 
 
+_INSTITUTION = re.compile(r"(?<![\w«])((?:[А-ЯЁ]{2,8}\s+){0,3}[А-ЯЁ]{2,8}\s*«[^»]{3,}»)")
+
+
+def title_to_institution(title: str) -> str | None:
+    """The institution a plan's title names by its legal form and quoted name ("План работы
+    МБУ ДО «Детская школа искусств Кимовского района» на 2023 год" -> "МБУ ДО «Детская школа
+    искусств Кимовского района»"), or None."""
+    for m in _INSTITUTION.finditer(title):
+        words = m.group(1).split("«")[0].split()
+        while words and not is_legal_form(words[0].lower()):
+            words.pop(0)
+        if words:
+            return " ".join(words) + " «" + m.group(1).split("«", 1)[1]
+    return None
+
+
 def _body_to_nominative(text: str) -> str | None:
     """The body named in a signature's or approval block's words, nominative, capitalised."""
     body = body_from_post(text)
@@ -124,6 +146,11 @@ def _dates_and_numbers(layout: OrderLayout) -> tuple[date | None, str | None]:
 
 
 def _doc_type(layout: OrderLayout) -> str | None:
+    """The kind of the document in hand: its act heading ("ПРИКАЗ"), else its operative word
+    ("приказываю"), else a plan under an approval block or with a plan's title is a план, also
+    when the block names the approving act ("Утверждено приказом директора от … № …", "Приказ
+    № 12/3-од" stamped under УТВЕРЖДАЮ): doc_number and doc_date are then that act's, as the
+    number printed on 000's plan is (docs: "Plans approved by an institution")."""
     words = vocabulary()
     if layout.heading_type:
         return layout.heading_type
@@ -165,15 +192,16 @@ def _authority(meta: DocumentMetadata, layout: OrderLayout, blocks: list[Approva
         return post
     from_signature = _body_to_nominative(post) if post else None
     from_block = next((_body_to_nominative(b.issuer) for b in blocks if b.issuer), None)
-    meta.authority = from_signature or from_block
+    from_title = title_to_institution(meta.title or "")
+    meta.authority = from_signature or from_block or from_title
     if meta.authority:
-        where = "signature block" if from_signature else "approval block"
+        where = "signature block" if from_signature else "approval block" if from_block else "plan's title"
         meta.warnings.append(f"no letterhead names the issuing body; it was taken from the {where}")
     return post
 
 
-def _places(meta: DocumentMetadata, layout: OrderLayout, post: str | None) -> None:
-    """Municipality from the issuer (a regional body has none), then region and its code."""
+def _municipality(meta: DocumentMetadata, layout: OrderLayout, post: str | None) -> None:
+    """Municipality from the issuer (a regional body has none)."""
     letterhead = layout.lines[: layout.letterhead_end]
     bodies_text = " ".join(letterhead_bodies(letterhead))
     authority = meta.authority or ""
@@ -184,18 +212,71 @@ def _places(meta: DocumentMetadata, layout: OrderLayout, post: str | None) -> No
             meta.municipality = find_municipality(text) if text else None
             if meta.municipality:
                 break
-    region = find_region(" ".join([*letterhead, authority]))
-    if region is None and meta.municipality and meta.municipality.startswith("город "):
-        region = region_from_city(meta.municipality)
-    if region is None and layout.place:
-        region = region_from_city(layout.place)
+
+
+def _issuer_signals(meta: DocumentMetadata, layout: OrderLayout) -> list[Signal]:
+    """The places the issuer's own name and the line under the heading name: its municipality
+    ("Кимовский район" -> Кимовск), a city or settlement it is in ("МОБУ СОШ с. Целинный")."""
+    signals = []
+    if meta.municipality:
+        signals.append(Signal("municipality", meta.municipality, municipality_to_codes(meta.municipality)))
+    if layout.place:
+        signals.append(Signal("place", layout.place, place_to_codes(layout.place)))
+    return [s for s in signals if s.candidates]
+
+
+def region_policy(meta: DocumentMetadata, layout: OrderLayout) -> None:
+    """The region and where it came from (``region_source``), first that decides:
+
+    1. a region printed in the letterhead or the issuer's name ("… Алтайского края");
+    2. the municipality the issuer is named after, or the place under the heading, through the
+       places table (a regional centre is one of its places);
+    3. the letterhead's postal index, telephone code and region-numbered domain;
+    4. a region or a regional centre the rest of the text names.
+
+    A municipality that names places in several regions is decided by the first later signal
+    among them. A signal of kind 2 or 3 that names another region than the one kept is a warning.
+    """
+    letterhead = layout.lines[: layout.letterhead_end]
+    authority = meta.authority or ""
+    header_text = "\n".join(layout.lines[: max(layout.header_end, layout.letterhead_end)] or layout.lines)
+    issuer = _issuer_signals(meta, layout)
+    letterhead_signals = text_to_signals(header_text)
+    region: Region | None = find_region(" ".join([*letterhead, authority]))
+    source = "issuer name" if region else None
+    if region is None:
+        text_region = find_region(" ".join(layout.lines))
+        for i, signal in enumerate(issuer + letterhead_signals):
+            code = signal.region_code
+            if code is None:  # several regions: the first later signal (or the text) among them decides
+                rest = [s.region_code for s in (issuer + letterhead_signals)[i + 1:] if s.region_code]
+                if text_region is not None:
+                    rest.append(region_key(text_region))
+                code = next((c for c in rest if c in signal.candidates), None)
+            if code is not None:
+                region, source = code_to_region(code), signal.source
+                break
     if region is None:
         region = find_region(" ".join(layout.lines))
+        source = "text" if region else None
     if region is None:  # last: a regional centre the text names ("в г. Ростове-на-Дону")
         cities = [m.name[len("город "):] for m in find_municipalities(" ".join(layout.lines)) if m.kind == "city"]
         region = next((r for r in map(region_from_city, cities) if r is not None), None)
-    if region is not None:
-        meta.region, meta.region_code = region.name, region.code
+        source = "text" if region else None
+    if region is None:
+        unsure = [s for s in issuer if s.region_code is None]
+        if unsure:
+            names = ", ".join(code_to_region(c).name for c in unsure[0].candidates[:4] if code_to_region(c))
+            meta.warnings.append(f"the {unsure[0].source} {unsure[0].printed!r} names places in several regions "
+                                 f"({names}); region left empty")
+        return
+    meta.region, meta.region_code, meta.region_source = region.name, region.code, source
+    for signal in issuer + letterhead_signals:
+        other = code_to_region(signal.region_code) if signal.region_code else None
+        if other is not None and other is not region:
+            meta.warnings.append(
+                f"the {signal.source} {signal.printed!r} points to {other.name}, but the region was taken from the "
+                f"{source}: {region.name}")
 
 
 def metadata_from_text(lines: list[str]) -> DocumentMetadata:
@@ -212,7 +293,8 @@ def metadata_from_text(lines: list[str]) -> DocumentMetadata:
     meta.title = title_lines(layout)
     _date_and_number(meta, layout, blocks)
     post = _authority(meta, layout, blocks)
-    _places(meta, layout, post)
+    _municipality(meta, layout, post)
+    region_policy(meta, layout)
 
     text = "\n".join(cleaned)
     meta.abbreviations = find_abbreviations(text)

@@ -159,12 +159,21 @@ def _ends_header(line: str) -> bool:
     return _is_preamble_line(line) or bool(_NUMBERED.match(line)) or len(line) > 250
 
 
+def _is_approval_stamp(lines: list[str], index: int, approval_index: int | None) -> bool:
+    """'Приказ № 12/3-од' a few lines under 'УТВЕРЖДАЮ' numbers the approving act; it is not
+    the document's own heading (a bare 'ПРИКАЗ' line is)."""
+    if approval_index is None or not 0 < index - approval_index <= 8:
+        return False
+    return bool(re.search(r"№|\d", lines[index]))
+
+
 def lines_to_layout(lines: list[str]) -> OrderLayout:
     limit = min(len(lines), _SCAN_LINES)
     title_index = next((i for i in range(limit) if _TITLE_START.match(lines[i])), None)
     search_end = title_index if title_index is not None else limit
-    heading_index = next((i for i in range(search_end) if _heading_type(lines[i])), None)
     approval_index = next((i for i in range(search_end) if _is_approval_line(lines[i])), None)
+    heading_index = next((i for i in range(search_end) if _heading_type(lines[i])
+                          and not _is_approval_stamp(lines, i, approval_index)), None)
     plan_title_index = None
     if title_index is None:
         first = (approval_index or 0)
@@ -233,7 +242,9 @@ def letterhead_bodies(lines: list[str]) -> list[str]:
         if any(p.match(line) for p in skip) or re.search(r"\d{3,}", line) or re.fullmatch(r"\(.*\)", line):
             continue
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if _starts_body(line) or (_only_adjectives(line) and _starts_body(f"{line} {following}")):
+        if bodies and line.startswith(("«", '"')) and "«" not in " ".join(bodies[-1]):
+            bodies[-1].append(line)  # the institution's name in quotes after its legal form
+        elif _starts_body(line) or (_only_adjectives(line) and _starts_body(f"{line} {following}")):
             bodies.append([line])
         elif bodies:
             bodies[-1].append(line)
@@ -343,7 +354,19 @@ class ApprovalBlock:
     doc_number: str | None
 
 
+def _is_stamp_line(line: str) -> bool:
+    """A line under an approval signature that dates or numbers the approving act ("Приказ №
+    12/3-од", "«05» сентября 2023 г.", "от 05.09.2023 № 12")."""
+    if len(line) > 80:
+        return False
+    return bool(_heading_type(line) or line_to_date(line) or re.match(r"^\W*(?:№|от\b)", line, re.IGNORECASE))
+
+
 def approval_blocks(lines: list[str]) -> list[ApprovalBlock]:
+    """Every approval block: "УТВЕРЖДЕНА приказом … от … № …" (the act, its date and number), or
+    "УТВЕРЖДАЮ", the approver's post, the signature and, under it, the stamp of the approving act
+    ("Приказ № 12/3-од «05» сентября 2023 г."). A number inside the post ("МБОУ «СОШ № 5»") is
+    the institution's, not the act's."""
     acts = vocabulary()["approving_acts"]
     act_pattern = re.compile(r"(?<![\w-])(" + "|".join(acts) + r")\s+(.*?)\s*(?:\bот\b|№|$)", re.IGNORECASE)
     blocks = []
@@ -351,22 +374,32 @@ def approval_blocks(lines: list[str]) -> list[ApprovalBlock]:
         if not _is_approval_line(line):
             continue
         block_lines = [line]
-        for following in lines[i + 1: i + 6]:
-            if (len(following) > 150 or _is_plan_title(following) or _TITLE_START.match(following)
-                    or _NAME_LINE.match(following)):
-                if _NAME_LINE.match(following):
-                    block_lines.append(following)
+        stamp: list[str] = []
+        signed = False
+        for following in lines[i + 1: i + 9]:
+            if signed:
+                if not _is_stamp_line(following) or len(stamp) == 3:
+                    break
+                stamp.append(following)
+                continue
+            if len(following) > 150 or _is_plan_title(following) or _TITLE_START.match(following):
                 break
             block_lines.append(following)
-        text = " ".join(block_lines)
+            if _NAME_LINE.match(following) or len(block_lines) == 6:
+                signed = bool(_NAME_LINE.match(following))
+                if not signed:
+                    break
+        text = " ".join(block_lines + stamp)
         m = act_pattern.search(text)
         if m:
             after = text[m.end(1):]
             blocks.append(ApprovalBlock(m.group(2).strip() or None, acts[m.group(1).lower()],
                                         line_to_date(after), line_to_number(after)))
-        else:
-            post = re.sub(r"^\W*\w+\W*", "", " ".join(block_lines[:-1]) if len(block_lines) > 1 else "")
-            blocks.append(ApprovalBlock(post or None, None, line_to_date(text), line_to_number(text)))
+            continue
+        post = re.sub(r"^\W*\w+\W*", "", " ".join(block_lines[:-1]) if len(block_lines) > 1 else "")
+        stamp_text = " ".join([block_lines[0], *stamp])
+        act = next((_heading_type(s) for s in stamp if _heading_type(s)), None)
+        blocks.append(ApprovalBlock(post or None, act, line_to_date(text), line_to_number(stamp_text)))
     return blocks
 
 
@@ -397,6 +430,7 @@ def title_lines(layout: OrderLayout) -> str | None:
             break
         previous = parts[-1]
         continues = line[:1].islower() or line[:1] in "(«\"" or previous.endswith((",", "-", "–"))
+        continues = continues or is_legal_form(line.split()[0].strip("«»\"(),."))  # the plan's institution
         continues = continues or (mostly_upper(previous) and mostly_upper(line))
         if not (is_order_title or continues) or DEFINITION_OPENING.search(previous):
             break

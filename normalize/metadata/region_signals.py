@@ -41,7 +41,7 @@ def code_to_region(code: str) -> Region | None:
     return _by_code().get(code)
 
 
-def _key(region: Region) -> str:
+def region_key(region: Region) -> str:
     """The key places and signals use for a region: its code, or its iso_elsewhere."""
     return next(k for k, r in _by_code().items() if r is region)
 
@@ -53,8 +53,8 @@ def _tables() -> tuple[dict[int, str], dict[str, str], dict[int, str]]:
     postal: dict[int, str] = {}
     phone: dict[str, str] = {}
     vehicle: dict[int, str] = {}
-    for name, spec in load_yaml("region_signals.yaml")["regions"].items():
-        key = _key(by_name[name])
+    for name, spec in load_yaml("region_signals.yaml")["by_region"].items():
+        key = region_key(by_name[name])
         for item in spec.get("postal", []):
             low, _, high = str(item).partition("-")
             for prefix in range(int(low), int(high or low) + 1):
@@ -153,15 +153,15 @@ def text_to_signals(text: str) -> list[Signal]:
     for m in _POSTAL.finditer(text):
         region = postal_to_region(m.group(1))
         if region:
-            found.append((m.start(), Signal("postal index", m.group(1), (_key(region),))))
+            found.append((m.start(), Signal("postal index", m.group(1), (region_key(region),))))
     for m in _PHONE.finditer(text):
         if not (m.group("plus") or m.group("tel") or m.group("open")):
             continue
         region = phone_to_region(m.group("code"))
         if region:
-            found.append((m.start(), Signal("telephone code", m.group(0).strip(), (_key(region),))))
+            found.append((m.start(), Signal("telephone code", m.group(0).strip(), (region_key(region),))))
     for m in _DOMAIN.finditer(text):
         region = domain_to_region(m.group(1))
         if region:
-            found.append((m.start(), Signal("web domain", m.group(1), (_key(region),))))
+            found.append((m.start(), Signal("web domain", m.group(1), (region_key(region),))))
     return [s for _, s in sorted(found, key=lambda item: item[0])]

@@ -38,6 +38,7 @@ DATA_KEYS = {
     "legal_forms.yaml": {"prefixes", "levels"},
     "lookalikes.yaml": {"twins", "ocr", "zero"},
     "regions.yaml": {"municipalities", "regions"},
+    "region_signals.yaml": {"domain_prefixes", "by_region", "place_adjectives", "shared_district_adjectives"},
     "table_words.yaml": {"section_description_openers"},
     "surname_endings.yaml": {"groups", "oblique_endings", "synthesis"},
 }

@@ -311,12 +311,16 @@ def docx_paragraphs(path) -> list[str]:
 
 def test_real_school_plan_docx(shared_dir):
     meta = metadata_from_text(docx_paragraphs(shared_dir / "real" / "r03_mobu_sosh_celinny_plan_vnedreniya_fgos_2015.docx"))
-    assert (meta.authority, meta.doc_type, meta.title) == ("МОБУ СОШ с.Целинный", "план", "План работы по внедрению ФГОС")
+    # the title's second line names the school and its district: both are the plan's heading
+    assert (meta.authority, meta.doc_type, meta.title, meta.municipality) == (
+        "МОБУ СОШ с.Целинный", "план", "План работы по внедрению ФГОС МОБУ СОШ с.Целинный МР Абзелиловский район РБ",
+        "Абзелиловский район")
 
 
 def test_real_stress_docx_gives_its_school_year(shared_dir):
     meta = metadata_from_text(docx_paragraphs(shared_dir / "real" / "r04_mobu_sosh_celinny_plan_raboty_2015-2016_STRESS.docx"))
-    assert (meta.doc_type, meta.title, meta.plan_year_hints) == ("план", "ПЛАН РАБОТЫ", [2015])
+    assert (meta.doc_type, meta.title, meta.plan_year_hints) == (
+        "план", "ПЛАН РАБОТЫ МОБУ СОШ с. Целинный на 2015/2016 учебный год", [2015])
 
 
 @pytest.mark.skipif(not (shutil.which("tesseract") and shutil.which("pdftoppm")), reason="needs tesseract and poppler")
