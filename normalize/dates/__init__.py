@@ -11,7 +11,8 @@ schedule notes), ``resolve`` fills the years and turns everything into dates, wi
 ``words`` (data/date_words.yaml); this face decides the kind and recurrence, and falls back on
 dateparser for a cell the grammar cannot read (a single full date in another language or
 layout: "15 березня 2022", "2022.03.15"). Anything not understood is "unparsed" with a warning
-saying why, never a guess.
+saying why, never a guess. ``context`` (context.py) carries what the table around a cell says:
+the month of a heading row over day-only cells, the year of the deadline column's header.
 """
 from __future__ import annotations
 

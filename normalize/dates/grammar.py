@@ -12,6 +12,12 @@ what it read and the index after it, or None:
     during     "в течение" + chain | "года" | "учебного года" | "месяца"
     frequency  "не реже одного раза в полугодие", "2 раза в год"
     then       "далее – постоянно" after a dated stage
+    part       "начало/середина/конец" + a month, quarter, half year or year ("середина мая")
+    qualifier  what qualifies a date without dating it: a time of day, a weekday ("по вторникам"
+               makes a cell weekly), "ежедневно", a counted day ("первый рабочий день")
+
+A context month (a calendar plan's heading row "ЯНВАРЬ") makes a number with no unit a day of
+that month ("14-15", "7, 14, 21") and names the month of "5 числа" and "в конце месяца".
 
 ``tokens_to_parse`` walks the cell and collects these into a ``CellParse``. Words after a
 schedule phrase ("по плану ...", "в соответствии с ...") or inside brackets are a note: they

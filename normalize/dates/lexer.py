@@ -53,7 +53,7 @@ class Token:
     """One token of a cleaned cell.
 
     kind is "date" (value (year|None, month, day, two_digit_year)), "monthyear" (value (year,
-    month)), "num", "ordnum" ("1-й"), "roman", a vocabulary category ("month", "during",
+    month)), "time" ("10:00", "в 10.00"), "num", "ordnum" ("1-й"), "roman", a vocabulary category ("month", "during",
     "schedule" ...; value from the YAML), "unknown" for a word not in the vocabulary, or a
     punctuation kind ("dash", "comma", "lparen", "rparen", "semicolon", "colon", "slash", "other").
     """
