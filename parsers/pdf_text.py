@@ -9,15 +9,18 @@ lines (``pdf_columns``). Fragments of one table on consecutive pages are made to
 columns (``pdf_fragments``); stitching them, dropping repeated headers and joining continued rows
 is the shared assembly's job. Pages whose text runs sideways are turned first
 (``pdf_rotation``). A page without a usable text layer (no characters, or glyphs without a
-character map) goes to ``parsers.ocr_scan.ocr_pdf_page`` when that module is installed, else it
-is skipped with a document warning; a blank page is skipped silently. ``source_format`` is
+character map) is OCR'd once every page has been read, the pages without text of the document
+``Settings.max_ocr_page_workers`` at a time (``parsers.ocr_pages.pdf_pages_to_blocks``), when the
+OCR modules are installed, else it is skipped with a document warning; a blank page is skipped
+silently. ``source_format`` is
 "pdf_scan" when no page has a text layer.
 """
 from __future__ import annotations
 
 import io
 import re
-from typing import Any, Callable
+from collections import defaultdict
+from typing import Any, Callable, Iterable
 
 import pdfplumber
 from pdfminer.pdftypes import PDFException
@@ -172,27 +175,38 @@ def text_page_to_items(page: Any, chars: list[dict], number: int,
     return items, found.carry
 
 
-def find_page_ocr() -> Callable[[bytes, int, Settings], list[Block]] | None:
-    """``parsers.ocr_scan.ocr_pdf_page``, imported on first use so that OpenCV and the OCR path
+PagesOcr = Callable[[bytes, list[int], Settings], Iterable["list[Block] | ExtractionError"]]
+
+
+def find_page_ocr() -> PagesOcr | None:
+    """``parsers.ocr_pages.pdf_pages_to_blocks``: for the given 0-based pages, in turn, their
+    blocks or the error that stopped them. Imported on first use so that OpenCV and the OCR path
     load only for a PDF with a page without text (None would mean OCR is switched off)."""
-    from parsers.ocr_scan import ocr_pdf_page
+    from parsers.ocr_pages import pdf_pages_to_blocks
 
-    return ocr_pdf_page
+    return pdf_pages_to_blocks
 
 
-def scanned_page_to_items(data: bytes, index: int, settings: Settings, warnings: list[str],
-                          failures: list[ExtractionError]) -> list[PageItem]:
-    """OCR one page without a text layer, or record why it was skipped."""
+def scanned_pages_to_items(data: bytes, indices: list[int], settings: Settings, warnings: dict[int, list[str]],
+                           failures: list[ExtractionError]) -> dict[int, list[PageItem]]:
+    """OCR the pages without a text layer (several at a time), or record why each was skipped."""
     ocr = find_page_ocr()
     if ocr is None:
-        warnings.append(f"page {index + 1} has no text layer; OCR is not available")
-        return []
+        for index in indices:
+            warnings[index].append(f"page {index + 1} has no text layer; OCR is not available")
+        return {}
+    items: dict[int, list[PageItem]] = {}
     try:
-        return list(ocr(data, index, settings))
-    except ExtractionError as exc:
-        failures.append(exc)
-        warnings.append(f"page {index + 1} has no text layer and OCR failed: {exc.message}")
-        return []
+        results = list(ocr(data, indices, settings))
+    except ExtractionError as exc:  # the document could not be opened for rendering
+        results = [exc] * len(indices)
+    for index, result in zip(indices, results):
+        if isinstance(result, ExtractionError):
+            failures.append(result)
+            warnings[index].append(f"page {index + 1} has no text layer and OCR failed: {result.message}")
+        else:
+            items[index] = list(result)
+    return items
 
 
 def turned_page_to_items(data: bytes, index: int, angle: int,
@@ -207,16 +221,17 @@ def item_to_block(item: PageItem) -> Block:
     return grid_to_raw_table(item) if isinstance(item, GridTable) else item
 
 
-def read_page(data: bytes, page: Any, index: int, settings: Settings, carried: ColumnModel | None,
-              warnings: list[str], ocr_failures: list[ExtractionError]) -> tuple[list[PageItem], ColumnModel | None, bool]:
-    """One page's items, the borderless model to carry on, and whether it had a text layer."""
+def read_page(data: bytes, page: Any, index: int, carried: ColumnModel | None,
+              warnings: list[str]) -> tuple[list[PageItem] | None, ColumnModel | None, bool]:
+    """One page's items (None for a page to OCR), the borderless model to carry on, and whether
+    it had a text layer."""
     chars = page_chars(page)
     if is_blank_page(page, chars):
         return [], None, False
     if is_scanned_page(page, chars):
         if chars:
             warnings.append(f"page {index + 1}: the text layer's font has no character map; the page is read as a scan")
-        return scanned_page_to_items(data, index, settings, warnings, ocr_failures), None, False
+        return None, None, False
     angle = page_text_angle(chars)
     if angle:
         warnings.append(f"page {index + 1}: text printed at {angle} degrees; the page was turned to read it")
@@ -227,9 +242,10 @@ def read_page(data: bytes, page: Any, index: int, settings: Settings, carried: C
 def parse_pdf(data: bytes, settings: Settings | dict | None = None) -> ParsedDocument:
     """A PDF's bytes to the parser intermediate (see the module docstring)."""
     settings = Settings.resolve(settings)
-    warnings: list[str] = []
+    warnings: dict[int, list[str]] = defaultdict(list)  # by page, so OCR's stay in page order
     ocr_failures: list[ExtractionError] = []
     pages: list[list[PageItem]] = []
+    to_ocr: list[int] = []
     carried: ColumnModel | None = None
     text_pages = 0
     check_pdf_streams(data, settings)
@@ -243,18 +259,23 @@ def parse_pdf(data: bytes, settings: Settings | dict | None = None) -> ParsedDoc
         if page_count == 0:
             raise CorruptFile("the PDF has no readable pages; it may be truncated or damaged, download it again")
         for index, page in enumerate(pdf.pages):
-            items: list[PageItem] = []
+            items: list[PageItem] | None = []
             try:
-                items, carried, has_text = read_page(data, page, index, settings, carried, warnings, ocr_failures)
+                items, carried, has_text = read_page(data, page, index, carried, warnings[index])
                 text_pages += has_text
             except PDF_ERRORS as exc:
-                warnings.append(f"page {index + 1} cannot be read ({type(exc).__name__}: {exc}); it was skipped")
+                warnings[index].append(f"page {index + 1} cannot be read ({type(exc).__name__}: {exc}); it was skipped")
                 carried = None
             finally:
                 page.flush_cache()
-            pages.append(items)
+            if items is None:
+                to_ocr.append(index)
+            pages.append(items or [])
+    if to_ocr:
+        for index, items in scanned_pages_to_items(data, to_ocr, settings, warnings, ocr_failures).items():
+            pages[index] = items
     if not text_pages and ocr_failures:
         raise ocr_failures[0]
     blocks = [item_to_block(item) for items in align_page_fragments(pages) for item in items]
     return ParsedDocument(source_format="pdf" if text_pages else "pdf_scan", blocks=blocks, pages=page_count,
-                          warnings=warnings)
+                          warnings=[w for index in sorted(warnings) for w in warnings[index]])

@@ -1,5 +1,6 @@
 """Pages of one scan read several at a time: results in page order, the same document as a
-sequential run, errors raised on their page's turn. The OCR test runs the real tesseract on a
+sequential run, errors raised on their page's turn, also for the text-PDF parser's pages without
+a text layer (the path a scanned PDF takes). The OCR tests run the real tesseract on a
 three-page image-only PDF built from the two page crops in tests/fixtures/ocr."""
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ import time
 import pytest
 from PIL import Image
 
+from parsers import ocr_scan
+from parsers.intermediate import TextLine
 from parsers.ocr_pages import pages_to_results
 from parsers.ocr_scan import parse_scan_pdf
+from parsers.pdf_text import parse_pdf
 from parsers.settings import Settings
 from tests.conftest import FIXTURES
 
@@ -85,3 +89,32 @@ def test_pages_read_in_parallel_give_the_sequential_document():
     assert sequential.pages == parallel.pages == 3
     assert [t.first_page for t in sequential.tables] == [1, 2, 3]
     assert parallel.blocks == sequential.blocks
+
+
+@needs_tesseract
+def test_a_scan_read_by_the_pdf_parser_gives_the_same_document_with_two_page_workers():
+    data = three_page_scan()  # no text layer: parse_pdf sends every page to OCR
+    sequential = parse_pdf(data, Settings(max_ocr_page_workers=1))
+    parallel = parse_pdf(data, Settings(max_ocr_page_workers=2))
+    assert sequential.source_format == parallel.source_format == "pdf_scan"
+    assert [t.first_page for t in sequential.tables] == [1, 2, 3]
+    assert parallel.blocks == sequential.blocks and parallel.warnings == sequential.warnings
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_pdf_parser_ocrs_its_pages_without_text_workers_at_a_time(monkeypatch, workers):
+    running, peak, lock = [0], [0], threading.Lock()
+
+    def slow_page(gray, page, settings, dpi):
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        time.sleep(0.05)
+        with lock:
+            running[0] -= 1
+        return [TextLine(f"page {page}", page)]
+
+    monkeypatch.setattr(ocr_scan, "gray_page_to_blocks", slow_page)
+    doc = parse_pdf(three_page_scan(), Settings(max_ocr_page_workers=workers))
+    assert doc.blocks == [TextLine(f"page {n}", n) for n in (1, 2, 3)]
+    assert peak[0] == workers

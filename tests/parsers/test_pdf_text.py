@@ -323,13 +323,13 @@ def test_page_without_text_layer_is_skipped_with_a_warning(without_ocr):
 def test_page_without_text_layer_goes_to_ocr(monkeypatch):
     calls = []
 
-    def fake_ocr(data: bytes, page_index: int, settings: Settings) -> list:
-        calls.append((page_index, settings))
-        return [TextLine("распознанный текст", page_index + 1)]
+    def fake_ocr(data: bytes, page_indices: list[int], settings: Settings) -> list:
+        calls.append((page_indices, settings))
+        return [[TextLine("распознанный текст", index + 1)] for index in page_indices]
 
     monkeypatch.setattr(pdf_text, "find_page_ocr", lambda: fake_ocr)
     doc = pdf_text.parse_pdf(fixture("scanned_page.pdf"), SETTINGS)
-    assert calls == [(2, SETTINGS)]
+    assert calls == [([2], SETTINGS)]
     assert doc.warnings == [] and doc.blocks[-1] == TextLine("распознанный текст", 3)
     assert isinstance(doc.blocks[-2], RawTable)
 
