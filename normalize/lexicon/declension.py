@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from normalize.lexicon.lemmas import analyzer
@@ -39,14 +40,16 @@ class HeadWord:
     substantive: bool = False  # an adjective or participle used as a noun ("заведующие")
 
 
-def _parses(word: str) -> list:
-    parses = analyzer().parse(word.lower())
-    known = [p for p in parses if p.is_known]
+@lru_cache(maxsize=65536)
+def _parses(word: str) -> tuple:
+    """The readings a phrase's word is declined by; cached, as an order repeats its words."""
+    parses = tuple(analyzer().parse(word.lower()))
+    known = tuple(p for p in parses if p.is_known)
     if known:
         return known
     # a guess: an unknown word read as indeclinable ("тьюторами" as a Fixd noun) is the
     # weakest guess, keep the declined readings when there are any
-    declined = [p for p in parses if "Fixd" not in p.tag]
+    declined = tuple(p for p in parses if "Fixd" not in p.tag)
     return declined or parses
 
 

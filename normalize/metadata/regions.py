@@ -291,19 +291,29 @@ def _capitalise_span(text: str, start: int, end: int) -> str:
     return text[:start] + part + text[end:]
 
 
-def place_names_capitalised(text: str) -> str:
-    """Raise the capitals of region, city and municipal names in a lower-cased text
-    ("управление образования администрации устюженского муниципального района" -> "…
-    Устюженского муниципального района"; "… алтайского края" -> "… Алтайского края")."""
+@lru_cache(maxsize=1)
+def _region_form_patterns() -> tuple[tuple[list[str], re.Pattern], ...]:
+    """Each region form's words and its lower-case pattern, compiled once (hundreds of forms
+    would overflow re's own cache and be compiled again on every call)."""
+    out = []
     for region in load_regions():
         for form in region.forms:
             words = form.split()
             pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w.lower()) for w in words) + r"(?![\w-])"
-            for m in re.finditer(pattern, text):
-                spans = [w.span() for w in re.finditer(r"\S+", m.group(0))]
-                for (s, e), word in zip(spans, words):
-                    if word[:1].isupper():
-                        text = _capitalise_span(text, m.start() + s, m.start() + e)
+            out.append((words, re.compile(pattern)))
+    return tuple(out)
+
+
+def place_names_capitalised(text: str) -> str:
+    """Raise the capitals of region, city and municipal names in a lower-cased text
+    ("управление образования администрации устюженского муниципального района" -> "…
+    Устюженского муниципального района"; "… алтайского края" -> "… Алтайского края")."""
+    for words, pattern in _region_form_patterns():
+        for m in pattern.finditer(text):
+            spans = [w.span() for w in re.finditer(r"\S+", m.group(0))]
+            for (s, e), word in zip(spans, words):
+                if word[:1].isupper():
+                    text = _capitalise_span(text, m.start() + s, m.start() + e)
     named_by_adjective = _municipality_patterns()[0]
     for m in named_by_adjective.finditer(text):
         kind, gender = _kind_forms()[re.sub(r"\s+", " ", m.group(2).lower())]
