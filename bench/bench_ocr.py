@@ -1,30 +1,31 @@
-"""OCR of scanned PDFs: cost against plain full-page tesseract, and peak memory on a long scan.
+"""OCR of scanned PDFs: the whole pipeline against plain tesseract, and peak memory on a long scan.
 
-usage: .venv/bin/python bench/bench_ocr.py [SCAN.pdf ...] [--pages N] [--memory-pages N]
+usage: .venv/bin/python bench/bench_ocr.py [SCAN.pdf ...] [--pairs N] [--memory-pages N]
 
-Speed. For every page of the sample scans (samples/*.scan.pdf, else ../shared/corpus/*.scan.pdf)
-the baseline is `tesseract page.pgm stdout -l rus+eng` (OMP_THREAD_LIMIT=1) on the page rendered
-at 300 dpi (the rendering is not counted); it is timed in turn with ``parse_scan_pdf`` (the parser
-alone) and ``extract_bytes`` (parser, assembly, normalisers: the whole pipeline, warmed up once
-as a runner's worker is) on one job. Cost
-is CPU seconds (this process's, every thread, plus its tesseract children): on a shared 2-core
-machine wall time moves with everyone else's load, CPU time does not. Wall seconds are printed
-too. Budget: the whole pipeline costs at most 1.3x the baseline.
+Speed, as whole processes. The scans are the sample scans (samples/*.scan.pdf, else
+../shared/corpus/*.scan.pdf beside the repository root). Ours is ``python -m ingest.cli run
+SCANS --out EMPTY_FOLDER --jobs 1 --quiet`` (start-up, extraction and every export included);
+the baseline is one ``tesseract page.png - -l rus+eng`` process per page of the same scans,
+rendered at 300 dpi beforehand (the rendering is not counted), one after another, with
+OMP_THREAD_LIMIT=1 as the pipeline runs it. The two alternate in ``--pairs`` pairs (the
+baseline first in odd pairs); reported are the median, min and max of the pairs' ratios of wall
+time and of CPU time (user + system of the processes and their children). Issue 13 asks for at
+most 0.6; this bench reports the figure and does not fail on it.
 
 Memory. The sample pages are concatenated into a ``--memory-pages``-page scan (default 50) in a
 temporary folder, and ``parse_scan_pdf`` runs on it in a child process, which reports its own
 peak resident memory (VmHWM: ru_maxrss would include the parent's size at the fork; tesseract's
 own peak, ~90 MB per page under /usr/bin/time, is not counted). Budget: 500 MB for the
 parsing process.
-Exit status 1 when a budget is missed.
+Exit status 1 when the memory budget is missed.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,14 +38,10 @@ sys.path.insert(0, str(ROOT))
 import cv2  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
-from ingest.extraction import extract_bytes  # noqa: E402
 from parsers.ocr_render import open_pdf, pdf_page_to_gray  # noqa: E402
-from parsers.ocr_scan import parse_scan_pdf  # noqa: E402
-from parsers.settings import Settings  # noqa: E402
-from tests.conftest import shared_path  # noqa: E402
 
-SAMPLE_DIRS = (ROOT / "samples", shared_path("corpus"))
-SPEED_BUDGET = 1.3
+SAMPLE_DIRS = (ROOT / "samples", ROOT.parent / "shared" / "corpus")  # as tests.conftest.shared_path
+SPEED_TARGET = 0.6
 MEMORY_BUDGET_MB = 500
 BASELINE_DPI = 300
 
@@ -57,76 +54,68 @@ def sample_scans() -> list[Path]:
     return []
 
 
-def cpu_now() -> float:
-    """CPU seconds so far of this process (all threads) and of its finished children."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+def timed_tree(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and the children it waited for) of one process."""
+    with tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):  # 1: a file partial or failed, still a full run
+            err.seek(0)
+            raise SystemExit(f"{' '.join(command[:4])} ... failed: {err.read().decode()[-1500:]}")
+    return wall, usage.ru_utime + usage.ru_stime
 
 
-def measure(function, *args) -> tuple[float, float]:
-    """(CPU seconds, wall seconds) of one call."""
-    cpu, wall = cpu_now(), time.perf_counter()
-    function(*args)
-    return cpu_now() - cpu, time.perf_counter() - wall
+def render_pages(scans: list[Path], folder: Path) -> list[Path]:
+    """Every page of the scans as a 300-dpi PNG in ``folder``."""
+    paths = []
+    for number, scan in enumerate(scans):
+        pdf = open_pdf(scan.read_bytes())
+        try:
+            for index in range(len(pdf)):
+                path = folder / f"scan{number}-page{index:03d}.png"
+                cv2.imwrite(str(path), pdf_page_to_gray(pdf, index, BASELINE_DPI))
+                paths.append(path)
+        finally:
+            pdf.close()
+    return paths
 
 
-def baseline_pages(pgm_paths: list[Path]) -> None:
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    for path in pgm_paths:
-        subprocess.run(["tesseract", str(path), "stdout", "-l", "rus+eng"], env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+BASELINE = """
+import os, subprocess, sys
+for page in sys.argv[1:]:
+    subprocess.run(["tesseract", page, "-", "-l", "rus+eng"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+"""
 
 
-def render_pages(data: bytes, folder: Path, pages: int | None) -> list[Path]:
-    pdf = open_pdf(data)
-    try:
-        count = len(pdf) if pages is None else min(pages, len(pdf))
-        paths = []
-        for index in range(count):
-            path = folder / f"page{index:03d}.pgm"
-            cv2.imwrite(str(path), pdf_page_to_gray(pdf, index, BASELINE_DPI))
-            paths.append(path)
-        return paths
-    finally:
-        pdf.close()
+def spread(values: list[float]) -> str:
+    return f"median {statistics.median(values):.2f} (min {min(values):.2f}, max {max(values):.2f})"
 
 
-def first_pages(data: bytes, pages: int | None) -> bytes:
-    """The first ``pages`` pages of a PDF as a new PDF (all of it when None)."""
-    if pages is None:
-        return data
-    source = pdfium.PdfDocument(data)
-    out = pdfium.PdfDocument.new()
-    out.import_pages(source, list(range(min(pages, len(source)))))
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "cut.pdf"
-        out.save(str(path))
-        return path.read_bytes()
-
-
-def speed(scans: list[Path], pages: int | None, settings: Settings) -> float:
-    print(f"{'file':<34} {'pages':>5} {'tesseract':>10} {'parser':>8} {'ratio':>6} {'pipeline':>9} {'ratio':>6}  (CPU s; wall s)")
-    totals = [0.0, 0.0, 0.0]
-    # the first extract_bytes of a process loads the normalisers' models once per worker, not
-    # once per file: load them before timing
-    extract_bytes(first_pages(scans[0].read_bytes(), 1), "warm-up.pdf", settings)
-    for scan in scans:
-        data = first_pages(scan.read_bytes(), pages)
-        with tempfile.TemporaryDirectory() as tmp:
-            pgms = render_pages(data, Path(tmp), None)
-            base_cpu, base_wall = measure(baseline_pages, pgms)
-            parser_cpu, parser_wall = measure(parse_scan_pdf, data, settings)
-            whole_cpu, whole_wall = measure(extract_bytes, data, scan.name, settings)
-        for k, value in enumerate((base_cpu, parser_cpu, whole_cpu)):
-            totals[k] += value
-        print(f"{scan.name:<34} {len(pgms):>5} {base_cpu:>9.2f}s {parser_cpu:>7.2f}s {parser_cpu / base_cpu:>6.2f}"
-              f" {whole_cpu:>8.2f}s {whole_cpu / base_cpu:>6.2f}  (wall {base_wall:.1f} / {parser_wall:.1f} / {whole_wall:.1f})")
-    base, parser, whole = totals
-    ratio = whole / base
-    print(f"{'total':<34} {'':>5} {base:>9.2f}s {parser:>7.2f}s {parser / base:>6.2f} {whole:>8.2f}s {ratio:>6.2f}")
-    print(f"CPU ratio whole pipeline / plain tesseract: {ratio:.2f} (budget {SPEED_BUDGET:.2f})")
-    return ratio
+def speed(scans: list[Path], pairs: int) -> float:
+    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
+        folder = Path(tmp)
+        pngs = render_pages(scans, folder)
+        baseline = [sys.executable, "-c", BASELINE, *map(str, pngs)]
+        env = dict(os.environ, OMP_THREAD_LIMIT="1")
+        walls, cpus = [], []
+        for pair in range(pairs):
+            ours = [sys.executable, "-m", "ingest.cli", "run", *map(str, scans), "--out", str(folder / f"out{pair}"),
+                    "--jobs", "1", "--quiet"]
+            got = {}
+            for who in (("bare", "ours") if pair % 2 == 0 else ("ours", "bare")):
+                got[who] = timed_tree(baseline, env) if who == "bare" else timed_tree(ours)
+            (bare_wall, bare_cpu), (our_wall, our_cpu) = got["bare"], got["ours"]
+            walls.append(our_wall / bare_wall)
+            cpus.append(our_cpu / bare_cpu)
+            print(f"  pair {pair + 1}: tesseract {bare_wall:.1f} s ({bare_cpu:.1f} s CPU), pipeline {our_wall:.1f} s "
+                  f"({our_cpu:.1f} s CPU): wall ratio {walls[-1]:.2f}, CPU ratio {cpus[-1]:.2f}", flush=True)
+    print(f"{len(scans)} scans, {len(pngs)} pages, --jobs 1, whole processes: pipeline / plain 300-dpi tesseract "
+          f"wall {spread(walls)}; CPU {spread(cpus)} (issue 13 asks for {SPEED_TARGET:.2f})")
+    return statistics.median(walls)
 
 
 _CHILD = """
@@ -171,7 +160,7 @@ def memory(scans: list[Path], page_count: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scans", nargs="*", type=Path)
-    parser.add_argument("--pages", type=int, default=None, help="time only the first N pages of each scan")
+    parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--memory-pages", type=int, default=50, help="length of the memory test scan; 0 skips it")
     args = parser.parse_args(argv)
     if shutil.which("tesseract") is None:
@@ -181,8 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     if not scans:
         print(f"no scans to time (looked in {', '.join(map(str, SAMPLE_DIRS))})")
         return 1
-    settings = Settings()
-    ok = speed(scans, args.pages, settings) <= SPEED_BUDGET
+    ok = True
+    if args.pairs > 0:
+        speed(scans, args.pairs)
     if args.memory_pages > 0:
         ok &= memory(scans, args.memory_pages) <= MEMORY_BUDGET_MB
     return 0 if ok else 1

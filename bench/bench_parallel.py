@@ -26,7 +26,7 @@ import pypdfium2 as pdfium
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
-CLI = Path(sys.executable).parent / "roadmap-ingest"
+CLI = [sys.executable, "-m", "ingest.cli"]  # this repository's code, whatever is installed
 PAGES = 11
 BUDGET = 0.6
 MEMORY_BUDGET_MB = 500
@@ -50,7 +50,7 @@ def build_scan(path: Path) -> bool:
 def run_once(scan: Path, jobs: int, out: Path) -> tuple[float, float, bytes]:
     """(wall seconds, peak MB of the largest process, rows.jsonl bytes) of one whole run."""
     started = time.perf_counter()
-    process = subprocess.Popen([str(CLI), "run", str(scan), "--out", str(out), "--jobs", str(jobs), "--quiet"],
+    process = subprocess.Popen([*CLI, "run", str(scan), "--out", str(out), "--jobs", str(jobs), "--quiet"],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
