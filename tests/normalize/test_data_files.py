@@ -23,6 +23,8 @@ DATA_KEYS = {
         "by_phrases", "by_end_phrases", "from_phrases", "to_words", "and_words", "then_words", "stage_words",
         "filler_words", "recurrence_words", "times_words", "frequency_qualifiers", "frequency_units_per_year",
         "recurrence_by_times_per_year", "schedule_phrases", "after_phrases",
+        "ordinal_stems", "ordinal_endings", "tens", "weekdays", "every_words", "part_words", "day_words",
+        "last_words", "daily_words", "time_words",
     },
     "doc_types.yaml": {
         "doc_types", "operative_words", "approving_acts", "plan_doc_type", "plan_title_starts", "approval_words",
