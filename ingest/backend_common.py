@@ -1,12 +1,12 @@
 """What every backend shares: the job, reading its file, and the sentences of a failed file."""
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from typing import Callable
 
 from ingest.extraction import Extraction, extract_bytes, failed_extraction, too_large_sentence
+from ingest.file_hash import file_sha256
 from parsers.errors import FileTooLarge, MissingTool
 from parsers.settings import Settings
 
@@ -29,15 +29,9 @@ class Job:
 
 
 def path_to_doc_id(path: str) -> str | None:
-    """The doc_id of a file's bytes (as ingest.extraction.doc_id_of), hashed in chunks; None if unreadable."""
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                digest.update(chunk)
-    except OSError:
-        return None
-    return digest.hexdigest()[:16]
+    """The doc_id of a file's bytes (as ingest.extraction.doc_id_of); None if unreadable."""
+    sha = file_sha256(path)
+    return sha[:16] if sha else None
 
 
 def unreadable(path: str, exc: OSError) -> Extraction:

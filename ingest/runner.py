@@ -16,7 +16,6 @@ The whole run holds the catalogue's lock (``ingest.lock``).
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import socket
 import time
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ingest.catalog import Catalog, CatalogSource
 from ingest.discover import collect_paths
+from ingest.file_hash import file_sha256
 from ingest.lock import RunLock, describe
 from ingest.output_names import EXPORT_FORMATS, FORMAT_FILES, STATE_NAME
 from ingest.progress import Progress, log
@@ -106,17 +106,6 @@ def extract_file(path: str, settings: Settings | dict | None = None) -> Extracti
     from ingest.backend_common import extract_path
 
     return extract_path(path, Settings.resolve(settings))
-
-
-def sha256_of(path: str) -> str | None:
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                digest.update(chunk)
-    except OSError:
-        return None
-    return digest.hexdigest()
 
 
 @dataclass(slots=True)
@@ -233,7 +222,7 @@ class _Extractor:
     def _jobs(self, tasks: list[_Task], Job) -> Iterator:
         for t in tasks:
             # a file over the size limit is failed unread by the backend: not hashed either
-            sha = sha256_of(t.path) if t.size is not None and t.size <= self.settings.max_file_bytes else None
+            sha = file_sha256(t.path) if t.size is not None and t.size <= self.settings.max_file_bytes else None
             if sha and t.stat_only and sha == t.prev_sha:
                 self.decisions.append(("restat", t, sha, None))
                 continue
