@@ -44,7 +44,7 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
         raise CorruptFile(f"the PDF cannot be opened ({exc}); re-export or re-scan it") from exc
 
 
-def pdf_page_to_gray(pdf: pdfium.PdfDocument, page_index: int, dpi: int,
+def pdf_page_to_gray(pdf: pdfium.PdfDocument, page_index: int, dpi: float,
                      settings: Settings | None = None) -> np.ndarray:
     """Render one PDF page to an 8-bit grey array at ``dpi``; refused past the pixel limit."""
     settings = Settings.resolve(settings)
@@ -52,7 +52,7 @@ def pdf_page_to_gray(pdf: pdfium.PdfDocument, page_index: int, dpi: int,
     try:
         width, height = page.get_size()
         check_pixels(width * dpi / 72.0, height * dpi / 72.0, settings,
-                     f"page {page_index + 1} rendered at {dpi} dpi", rendered=True)
+                     f"page {page_index + 1} rendered at {dpi:.0f} dpi", rendered=True)
         bitmap = page.render(scale=dpi / 72.0, grayscale=True)
         array = bitmap.to_numpy()
         gray = array.copy() if array.ndim == 2 else cv2.cvtColor(array, cv2.COLOR_BGR2GRAY)

@@ -122,21 +122,10 @@ def gray_scan_to_layout(gray: np.ndarray, number: int, settings: Settings, width
     return PageLayout(number, w, h, image, "scan", tuple(scan_grid_to_box(g, factor) for g in grids), notes)
 
 
-def _render_gray(pdf, index: int, scale: float) -> np.ndarray:
-    page = pdf[index]
-    try:
-        bitmap = page.render(scale=scale, grayscale=True)
-        array = bitmap.to_numpy()
-        gray = array.copy() if array.ndim == 2 else cv2.cvtColor(array, cv2.COLOR_BGR2GRAY)
-        bitmap.close()
-    finally:
-        page.close()
-    return gray
-
-
 def text_page_to_layout(data: bytes, page, chars: list[dict], index: int, carried, width: int):
     """A page with a text layer: the PDF parser's tables on it; the borderless model to carry."""
     from parsers.ocr_render import open_pdf as open_pdfium
+    from parsers.ocr_render import pdf_page_to_gray
     from parsers.pdf_rotation import page_text_angle, rotate_pdf_pages
     from parsers.pdf_text import open_pdf, page_chars, text_page_to_items
     from parsers.pdf_grid import GridTable
@@ -157,7 +146,7 @@ def text_page_to_layout(data: bytes, page, chars: list[dict], index: int, carrie
     scale = width / page_width
     pdf = open_pdfium(source)
     try:
-        gray = _render_gray(pdf, index, scale)
+        gray = pdf_page_to_gray(pdf, index, scale * 72.0)
     finally:
         pdf.close()
     image, _ = gray_to_jpeg(gray, width + 1)  # already at the width: only encoded
@@ -180,7 +169,7 @@ def pdf_to_layouts(data: bytes, settings: Settings, max_pages: int, width: int) 
                     carried = None
                     pdf = open_pdfium(data)
                     try:
-                        gray = _render_gray(pdf, index, width / float(page.width))
+                        gray = pdf_page_to_gray(pdf, index, width * 72.0 / float(page.width), settings)
                     finally:
                         pdf.close()
                     image, _ = gray_to_jpeg(gray, width + 1)
