@@ -3,8 +3,6 @@ and one misbehaving file (crash, hang, memory) fails alone while the others comp
 from __future__ import annotations
 
 import itertools
-import json
-import os
 import shutil
 import subprocess
 import sys
@@ -15,10 +13,10 @@ import psutil
 import pytest
 
 import backend_helpers as helpers
-from conftest import SAMPLES
+from conftest import SAMPLES, dask_cluster_on_loopback, wait_for
 from ingest.backend_common import path_to_doc_id
 from ingest.backends import Job, iter_inline, iter_local
-from ingest.extraction import doc_id_of, extract_bytes
+from ingest.extraction import doc_id_of
 from parsers.settings import Settings
 
 SETTINGS = Settings()
@@ -153,12 +151,12 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
             " extract=h.hang_on_hang))\n")
     parent = subprocess.Popen([sys.executable, "-c", code, str(TESTS), str(hang)], cwd=TESTS.parent)
     try:
-        worker = _wait_for(lambda: psutil.Process(parent.pid).children(), 60, "the worker to start")[0]
+        worker = wait_for(lambda: psutil.Process(parent.pid).children(), 60, "the worker to start")[0]
         time.sleep(2)  # let it import and take the hanging job
     finally:
         parent.kill()
         parent.wait()
-    _wait_for(lambda: _ended(worker), 15, "the orphaned worker to end")
+    wait_for(lambda: _ended(worker), 15, "the orphaned worker to end")
 
 
 def _ended(process: psutil.Process) -> bool:
@@ -185,64 +183,30 @@ def _distributed():
     return pytest.importorskip("distributed")
 
 
-def _wait_for(predicate, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what}")
-
-
 @pytest.fixture(scope="module")
-def dask_cluster(tmp_path_factory):
-    """A real `dask scheduler` and two `dask worker` processes on loopback; killed at the end."""
-    _distributed()
-    state = tmp_path_factory.mktemp("dask")
-    scheduler_file = state / "scheduler.json"
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), str(TESTS.parent)]),
-               DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="1")  # a file gets two tries: keeps the test short
-    procs = [subprocess.Popen([sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port", "0",
-                               "--no-dashboard", "--scheduler-file", str(scheduler_file)],
-                              cwd=state, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)]
-    try:
-        _wait_for(lambda: scheduler_file.exists() and scheduler_file.stat().st_size, 30, "the scheduler")
-        address = json.loads(scheduler_file.read_text())["address"]
-        for _ in range(2):
-            procs.append(subprocess.Popen([sys.executable, "-m", "dask", "worker", address, "--nworkers", "1",
-                                           "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"],
-                                          cwd=state, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                          start_new_session=True))
-        with _distributed().Client(address, timeout=30) as client:
-            client.wait_for_workers(2, timeout=60)
+def dask_scheduler(tmp_path_factory):
+    # a file gets two tries (allowed-failures 1): keeps the lost-worker tests short
+    with dask_cluster_on_loopback(tmp_path_factory.mktemp("dask"),
+                                  DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="1") as address:
         yield address
-    finally:
-        for p in procs:
-            try:
-                os.killpg(p.pid, 9)
-            except OSError:
-                pass
-            p.wait(timeout=10)
 
 
-def test_dask_cluster_gives_the_inline_rows(dask_cluster):
+def test_dask_cluster_gives_the_inline_rows(dask_scheduler):
     from ingest.backends import iter_dask
 
     files = sample_files("000_a0d45a5f047f39a2.txt", ".docx", "001_835dafa0f7397687.pdf")
     inline = by_key(iter_inline(jobs_of(files)))
-    remote = by_key(iter_dask(jobs_of(files), scheduler=dask_cluster, workers=2, timeout=120, max_memory=None))
+    remote = by_key(iter_dask(jobs_of(files), scheduler=dask_scheduler, workers=2, timeout=120, max_memory=None))
     assert remote == inline
 
 
-def test_dask_retries_the_file_of_a_lost_worker(dask_cluster, tmp_path):
+def test_dask_retries_the_file_of_a_lost_worker(dask_scheduler, tmp_path):
     from ingest.backends import iter_dask
 
     [good] = good_copies(tmp_path, 1)
     crash = tmp_path / "crash.txt"
     shutil.copy(good, crash)
-    results = by_key(iter_dask(jobs_of([crash, good]), scheduler=dask_cluster, workers=2, timeout=120,
+    results = by_key(iter_dask(jobs_of([crash, good]), scheduler=dask_scheduler, workers=2, timeout=120,
                                max_memory=None, extract=helpers.crash_first_time))
     assert Path(str(crash) + ".crashed").exists()  # the first attempt did kill its worker
     (crash_doc, crash_rows), (good_doc, good_rows) = results[str(crash)], results[str(good)]
@@ -250,18 +214,18 @@ def test_dask_retries_the_file_of_a_lost_worker(dask_cluster, tmp_path):
     assert (crash_doc, crash_rows) == (good_doc | {"source_path": str(crash)}, good_rows)
 
 
-def test_dask_gives_up_on_a_file_that_keeps_killing_workers(dask_cluster, tmp_path):
+def test_dask_gives_up_on_a_file_that_keeps_killing_workers(dask_scheduler, tmp_path):
     from ingest.backends import iter_dask
 
     # alone: a file sharing a worker with it would lose tries too (each death counts for every task there)
     crash = tmp_path / "crash.txt"
     shutil.copy(good_copies(tmp_path, 1)[0], crash)
-    [(job, result)] = list(iter_dask(jobs_of([crash]), scheduler=dask_cluster, workers=2, timeout=120,
+    [(job, result)] = list(iter_dask(jobs_of([crash]), scheduler=dask_scheduler, workers=2, timeout=120,
                                      max_memory=None, extract=helpers.crash_on_crash))
     doc = result.document
     assert (doc["status"], doc["error_kind"], result.rows) == ("failed", "internal", [])
     assert "Dask workers die each time" in doc["error"] and doc["doc_id"] == doc_id_of(crash.read_bytes())
-    with _distributed().Client(dask_cluster, timeout=30) as client:  # the nannies brought them back
+    with _distributed().Client(dask_scheduler, timeout=30) as client:  # the nannies brought them back
         client.wait_for_workers(2, timeout=30)
 
 
@@ -285,17 +249,17 @@ def test_missing_dask_is_one_sentence():
                                   "install it with pip install 'roadmap-ingest[dask]'"), out.stderr
 
 
-def test_dask_timeout_fails_the_file_and_frees_its_worker(dask_cluster, tmp_path):
+def test_dask_timeout_fails_the_file_and_frees_its_worker(dask_scheduler, tmp_path):
     from ingest.backends import iter_dask
 
     first, last = good_copies(tmp_path, 2)
     hang = tmp_path / "hang.txt"
     shutil.copy(first, hang)
     started = time.monotonic()
-    results = by_key(iter_dask(jobs_of([hang, first, last]), scheduler=dask_cluster, workers=2, timeout=8,
+    results = by_key(iter_dask(jobs_of([hang, first, last]), scheduler=dask_scheduler, workers=2, timeout=8,
                                max_memory=None, extract=helpers.hang_on_hang))
     assert time.monotonic() - started < 40
     assert results[str(hang)][0]["error_kind"] == "timeout"
     assert all(results[str(p)][0]["status"] in ("ok", "partial") for p in (first, last))
-    with _distributed().Client(dask_cluster, timeout=30) as client:  # the stuck worker came back
+    with _distributed().Client(dask_scheduler, timeout=30) as client:  # the stuck worker came back
         client.wait_for_workers(2, timeout=30)
