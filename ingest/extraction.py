@@ -153,7 +153,7 @@ def parsed_to_extraction(parsed: ParsedDocument, doc: dict[str, Any], settings: 
     for short, long in table_abbreviations.items():
         abbreviations.setdefault(short, long)
     doc.update(
-        authority=meta.authority, region=meta.region, region_code=meta.region_code,
+        authority=meta.authority, region=meta.region, region_code=meta.region_code, region_source=meta.region_source,
         municipality=meta.municipality, doc_type=meta.doc_type, doc_number=meta.doc_number,
         doc_date=meta.doc_date.isoformat() if meta.doc_date else None, title=meta.title,
         plan_year=plan_year, plan_year_source=decided.source,

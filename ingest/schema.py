@@ -28,6 +28,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("doc_id", "str"), Column("source_path", "str"), Column("source_format", "str"),
         Column("status", "str"), Column("error", "str"), Column("error_kind", "str", extra=True),
         Column("authority", "str"), Column("region", "str"), Column("region_code", "str"),
+        Column("region_source", "str", extra=True),
         Column("municipality", "str"), Column("doc_type", "str"), Column("doc_number", "str"),
         Column("doc_date", "date"), Column("title", "str"), Column("plan_year", "int"),
         Column("plan_year_source", "str", extra=True), Column("rows", "int"), Column("pages", "int"),
