@@ -153,6 +153,17 @@ def _scan(catalog: Catalog, files: list[str], version: str, force: bool, run_id:
     return todo, skipped
 
 
+def largest_first(tasks: list[_Task]) -> list[_Task]:
+    """The files to extract, largest first (input order among equals).
+
+    Longest-processing-time-first scheduling: a file's size is the cheapest guess of its cost (a scan
+    is megabytes, a dump kilobytes), so the big files start while the small ones fill the gaps and no
+    worker is left alone with a scan at the end. Only the order of work changes: the catalogue's
+    first-seen order, and so the exports and ``duplicate_of``, follow the input order.
+    """
+    return sorted(tasks, key=lambda t: -(t.size or 0))
+
+
 def probe_scheduler(address: str, seconds: float = 10.0) -> None:
     """Raise OSError at once when nothing listens at a tcp:// address (Dask's client would retry for
     its whole connect timeout); other schemes are left to Dask."""
@@ -345,7 +356,8 @@ def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = None
                     # fewer files than jobs: the spare cores OCR pages of one scan at once
                     pages = max(settings.max_ocr_page_workers, cores // len(todo))
                     file_settings = replace(settings, max_ocr_page_workers=pages)
-                    _Extractor(catalog, state, file_settings, version, run_id, summary, bar, force, backend).run(todo)
+                    _Extractor(catalog, state, file_settings, version, run_id, summary, bar, force,
+                               backend).run(largest_first(todo))
             finally:
                 bar.close()
             if prune:

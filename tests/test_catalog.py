@@ -246,3 +246,19 @@ def test_a_missing_program_is_exit_3_and_the_file_is_retried(tmp_path):
     assert docs[sample("002").name]["rows"] > 0
     again = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 3 and "1 failed, 1 skipped" in again.stderr
+
+
+def test_files_are_extracted_largest_first_and_exported_in_input_order(tmp_path):
+    from ingest.runner import _Task, largest_first
+
+    tasks = [_Task(f"f{i}", f"/f{i}", size, 0) for i, size in enumerate([10, 5_000_000, None, 40_000, 10])]
+    assert [t.path for t in largest_first(tasks)] == ["f1", "f3", "f0", "f4", "f2"]
+
+    # the small dump given first, the larger PDF and DOCX after it: the exports keep the input order
+    files = [str(sample("002")), str(sample("001", ".pdf")), str(sample("003", ".docx"))]
+    assert os.path.getsize(files[0]) < os.path.getsize(files[1])
+    ingest.run(files, out=tmp_path, jobs=1, progress=False)
+    assert [d["source_path"] for d in _jsonl(tmp_path / "documents.jsonl")] == files
+    rows = _jsonl(tmp_path / "rows.jsonl")
+    doc_order = [d["doc_id"] for d in _jsonl(tmp_path / "documents.jsonl")]
+    assert [r["doc_id"] for r in rows] == sorted((r["doc_id"] for r in rows), key=doc_order.index)
