@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import Callable, Iterable
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_MISSING_TOOL, EXIT_LOCKED, EXIT_CATALOG = 0, 1, 2, 3, 4, 5
 SIZE_UNITS = {"": 1, "B": 1, "K": 2**10, "KB": 2**10, "M": 2**20, "MB": 2**20, "G": 2**30, "GB": 2**30}
@@ -273,32 +274,36 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def input_lines(args: argparse.Namespace) -> list[str]:
+    """The texts given as arguments, else one per line of standard input."""
+    return args.texts or [line.rstrip("\n") for line in sys.stdin]
+
+
+def print_records(records: Iterable[str], as_jsonl: bool, line: Callable[[dict], str]) -> int:
+    """Each JSON record as it is (--jsonl) or as one tab-separated line."""
+    for record in records:
+        print(record if as_jsonl else line(json.loads(record)))
+    return EXIT_OK
+
+
 def cmd_dates(args: argparse.Namespace) -> int:
     from normalize.dates import deadlines_to_jsonl
 
-    lines = args.texts or [line.rstrip("\n") for line in sys.stdin]
-    for record in deadlines_to_jsonl(lines, args.year):
-        if args.jsonl:
-            print(record)
-        else:
-            r = json.loads(record)
-            spans = ", ".join(f"{a or '…'}..{b or '…'}" for a, b in r["intervals"]) or "-"
-            print(f"{r['text']}\t{spans}\t{r['kind']}\t{r['recurrence'] or ''}")
-    return EXIT_OK
+    def line(r: dict) -> str:
+        spans = ", ".join(f"{a or '…'}..{b or '…'}" for a, b in r["intervals"]) or "-"
+        return f"{r['text']}\t{spans}\t{r['kind']}\t{r['recurrence'] or ''}"
+
+    return print_records(deadlines_to_jsonl(input_lines(args), args.year), args.jsonl, line)
 
 
 def cmd_names(args: argparse.Namespace) -> int:
     from normalize.executors import names_to_jsonl
 
-    lines = args.texts or [line.rstrip("\n") for line in sys.stdin]
-    for record in names_to_jsonl(lines, args.gender):
-        if args.jsonl:
-            print(record)
-        else:
-            r = json.loads(record)
-            doubt = f"\tor {', '.join(r['alternatives'])}" if r["alternatives"] else ""
-            print(f"{r['text']}\t{r['name'] or '-'}{doubt}")
-    return EXIT_OK
+    def line(r: dict) -> str:
+        doubt = f"\tor {', '.join(r['alternatives'])}" if r["alternatives"] else ""
+        return f"{r['text']}\t{r['name'] or '-'}{doubt}"
+
+    return print_records(names_to_jsonl(input_lines(args), args.gender), args.jsonl, line)
 
 
 COMMANDS = {"run": cmd_run, "status": cmd_status, "export": cmd_export, "show": cmd_show, "eval": cmd_eval,
