@@ -352,12 +352,10 @@ def _fault(exc: Exception) -> tuple[int | None, str]:
         return EXIT_CATALOG, f"the catalogue cannot be read or written ({exc}); move it away or pass another --state"
     if isinstance(exc, MissingTool):
         return EXIT_MISSING_TOOL, exc.message
-    try:
-        from ingest.backends import WorkerStartError
-    except ImportError:  # pragma: no cover
-        WorkerStartError = ()
-    if WorkerStartError and isinstance(exc, WorkerStartError):
-        return EXIT_MISSING_TOOL, f"a worker process could not start: {exc}"
+    from ingest.backends import WorkerStartError
+
+    if isinstance(exc, WorkerStartError):
+        return EXIT_MISSING_TOOL, str(exc)  # its message already says that a worker could not start
     return None, ""
 
 
