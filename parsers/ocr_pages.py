@@ -6,22 +6,15 @@ produced (rendered) in the calling thread, one at a time, and at most ``workers`
 flight (and one more being rendered), so memory grows with the number of workers, not with
 the page count. Results come out
 in page order whatever order the pages finish in, so the document is the same as a sequential
-run's. ``pdf_pages_to_blocks`` is this for chosen pages of a PDF (the text-PDF parser's pages
-without a text layer): pdfium is not thread-safe, so pages are rendered in the calling thread
-from one open document, and only the OCR of each runs on the threads.
+run's. ``parsers.ocr_scan.pdf_pages_to_blocks`` uses it for chosen pages of a PDF (the text-PDF
+parser's pages without a text layer).
 """
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING, TypeVar
-
-from parsers.errors import ExtractionError
-from parsers.settings import Settings
-
-if TYPE_CHECKING:
-    from parsers.intermediate import Block
+from typing import TypeVar
 
 Page = TypeVar("Page")
 Result = TypeVar("Result")
@@ -48,33 +41,3 @@ def pages_to_results(pages: Iterable[Page], work: Callable[[int, Page], Result],
         finally:
             for future in pending:
                 future.cancel()
-
-
-def pdf_pages_to_blocks(data: bytes, indices: list[int], settings: Settings) -> Iterator[list[Block] | ExtractionError]:
-    """OCR the pages ``indices`` (0-based) of a PDF, ``settings.max_ocr_page_workers`` at a time;
-    for each page in turn its blocks, or the ``ExtractionError`` that stopped it."""
-    from parsers.ocr_render import open_pdf, pdf_page_to_gray
-    from parsers.ocr_scan import gray_page_to_blocks
-
-    pdf = open_pdf(data)
-
-    def rendered() -> Iterator[tuple[int, object]]:
-        for index in indices:
-            try:
-                yield index, pdf_page_to_gray(pdf, index, settings.ocr_dpi, settings)
-            except ExtractionError as exc:
-                yield index, exc
-
-    def read(_: int, page: tuple[int, object]) -> list[Block] | ExtractionError:
-        index, gray = page
-        if isinstance(gray, ExtractionError):
-            return gray
-        try:
-            return gray_page_to_blocks(gray, index + 1, settings, settings.ocr_dpi)
-        except ExtractionError as exc:
-            return exc
-
-    try:
-        yield from pages_to_results(rendered(), read, settings.max_ocr_page_workers)
-    finally:
-        pdf.close()

@@ -11,11 +11,11 @@ Pages are processed and dropped one at a time, or ``Settings.max_ocr_page_worker
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from parsers.errors import CorruptFile
+from parsers.errors import CorruptFile, ExtractionError
 from parsers.intermediate import Block, ParsedDocument, RawTable, TextLine
 from parsers.ocr_grid import gray_to_grids
 from parsers.ocr_layout import SpreadTable, gray_without_lines, spread_cells
@@ -143,3 +143,32 @@ def ocr_pdf_page(data: bytes, page_index: int, settings: Settings) -> list[Block
     finally:
         pdf.close()
     return gray_page_to_blocks(gray, page_index + 1, settings, settings.ocr_dpi)
+
+
+def pdf_pages_to_blocks(data: bytes, indices: list[int], settings: Settings) -> Iterator[list[Block] | ExtractionError]:
+    """OCR the pages ``indices`` (0-based) of a PDF, ``settings.max_ocr_page_workers`` at a time;
+    for each page in turn its blocks, or the ``ExtractionError`` that stopped it. pdfium is not
+    thread-safe, so pages are rendered in the calling thread from one open document, and only the
+    OCR of each runs on the threads."""
+    pdf = open_pdf(data)
+
+    def rendered() -> Iterator[tuple[int, object]]:
+        for index in indices:
+            try:
+                yield index, pdf_page_to_gray(pdf, index, settings.ocr_dpi, settings)
+            except ExtractionError as exc:
+                yield index, exc
+
+    def read(_: int, page: tuple[int, object]) -> list[Block] | ExtractionError:
+        index, gray = page
+        if isinstance(gray, ExtractionError):
+            return gray
+        try:
+            return gray_page_to_blocks(gray, index + 1, settings, settings.ocr_dpi)
+        except ExtractionError as exc:
+            return exc
+
+    try:
+        yield from pages_to_results(rendered(), read, settings.max_ocr_page_workers)
+    finally:
+        pdf.close()

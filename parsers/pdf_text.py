@@ -10,7 +10,7 @@ columns (``pdf_fragments``); stitching them, dropping repeated headers and joini
 is the shared assembly's job. Pages whose text runs sideways are turned first
 (``pdf_rotation``). A page without a usable text layer (no characters, or glyphs without a
 character map) is OCR'd once every page has been read, the pages without text of the document
-``Settings.max_ocr_page_workers`` at a time (``parsers.ocr_pages.pdf_pages_to_blocks``), when the
+``Settings.max_ocr_page_workers`` at a time (``parsers.ocr_scan.pdf_pages_to_blocks``), when the
 OCR modules are installed, else it is skipped with a document warning; a blank page is skipped
 silently. ``source_format`` is
 "pdf_scan" when no page has a text layer.
@@ -179,10 +179,10 @@ PagesOcr = Callable[[bytes, list[int], Settings], Iterable["list[Block] | Extrac
 
 
 def find_page_ocr() -> PagesOcr | None:
-    """``parsers.ocr_pages.pdf_pages_to_blocks``: for the given 0-based pages, in turn, their
+    """``parsers.ocr_scan.pdf_pages_to_blocks``: for the given 0-based pages, in turn, their
     blocks or the error that stopped them. Imported on first use so that OpenCV and the OCR path
     load only for a PDF with a page without text (None would mean OCR is switched off)."""
-    from parsers.ocr_pages import pdf_pages_to_blocks
+    from parsers.ocr_scan import pdf_pages_to_blocks
 
     return pdf_pages_to_blocks
 
