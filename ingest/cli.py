@@ -151,8 +151,12 @@ def _settings(args: argparse.Namespace) -> dict:
     return out
 
 
+class UsageError(ValueError):
+    """A command line the program cannot act on: one line on stderr and exit code 2 (``main``)."""
+
+
 def _valid_settings(args: argparse.Namespace):
-    """The run's Settings; a value out of range raises ValueError naming its flag (--ocr-dpi, not ocr_dpi)."""
+    """The run's Settings; a value out of range raises UsageError naming its flag (--ocr-dpi, not ocr_dpi)."""
     from parsers.settings import Settings
 
     try:
@@ -162,7 +166,7 @@ def _valid_settings(args: argparse.Namespace):
         flag = f"--{name.replace('_', '-')}"
         if flag.startswith("--max-") and (name.endswith("_bytes") or name.endswith("_pixels")):
             flag = None  # scaled from another flag (--max-file-mb): the message keeps the setting's name
-        raise ValueError(f"{flag} {rest}" if flag and hasattr(args, name) else str(exc)) from None
+        raise UsageError(f"{flag} {rest}" if flag and hasattr(args, name) else str(exc)) from None
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -185,11 +189,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.debug and not args.log:
         print("roadmap-ingest: error: --debug writes tracebacks to the log file: give --log FILE", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        settings = _valid_settings(args)
-    except ValueError as exc:
-        print(f"roadmap-ingest: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    settings = _valid_settings(args)
     setup_logging(args.log, console=not args.quiet, debug=args.debug)
     summary = run(args.paths, args.out, jobs=args.jobs, settings=settings, progress=not args.quiet,
                   state=args.state, formats=args.format, force=args.force, prune=args.prune,
@@ -245,11 +245,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if not os.path.isfile(args.file):
         print(f"roadmap-ingest: error: no such file: {args.file}", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        settings = _valid_settings(args)
-    except ValueError as exc:
-        print(f"roadmap-ingest: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    settings = _valid_settings(args)
     result = extract_file(args.file, settings)
     width = args.width or shutil.get_terminal_size((160, 40)).columns
     print(extraction_to_text(result, width))
@@ -344,6 +340,8 @@ def _fault(exc: Exception) -> tuple[int | None, str]:
     from ingest.lock import CatalogLocked
     from parsers.errors import MissingTool
 
+    if isinstance(exc, UsageError):
+        return EXIT_USAGE, str(exc)
     if isinstance(exc, CatalogLocked):
         return EXIT_LOCKED, exc.message
     if isinstance(exc, CatalogError):
