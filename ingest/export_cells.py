@@ -14,7 +14,7 @@ from typing import Any
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 PARTY_SEPARATOR = "; "
-# characters an XLSX file cannot hold (XML 1.0 forbids them); openpyxl refuses the whole cell
+# characters an XLSX file cannot hold (XML 1.0 forbids them): a writer refuses or escapes the whole cell
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 XLSX_MAX_CELL_CHARS = 32_767
 
@@ -38,11 +38,14 @@ def value_to_csv_cell(value: Any) -> Any:
 
 
 def text_to_xlsx_cell(text: str) -> str:
-    """Safe text without the characters XML cannot carry, cut to Excel's cell size."""
-    text = _XML_ILLEGAL.sub("", text)
+    """Safe text without the characters XML cannot carry, line breaks as Excel's own (a line feed:
+    a carriage return would be stored as the escape "_x000D_", which readers other than Excel show
+    as it is), cut to Excel's cell size."""
+    text = text_to_safe_cell(_XML_ILLEGAL.sub("", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > XLSX_MAX_CELL_CHARS:
         text = text[:XLSX_MAX_CELL_CHARS - 1] + "…"
-    return text_to_safe_cell(text)
+    return text
 
 
 def iso_to_date(value: Any) -> dt.date | None:

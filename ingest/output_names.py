@@ -1,7 +1,7 @@
 """The names of the files a run writes: the exports of each format and the catalogue's own files.
 
 A module of its own so that folder discovery and the runner know them without importing the
-writers (pandas, pyarrow, openpyxl take a second to load).
+writers (pandas, pyarrow and XlsxWriter take a while to load).
 """
 from __future__ import annotations
 

@@ -69,6 +69,11 @@ def book(tmp_path_factory):
     return openpyxl.load_workbook(out / "roadmap.xlsx")
 
 
+def shown_width(ws, letter: str) -> int:
+    """A column's width as Excel shows it: the file stores it with the cell padding added (60.71 for 60)."""
+    return int(ws.column_dimensions[letter].width)
+
+
 def sheet_records(ws) -> list[dict]:
     header = [c.value for c in ws[1]]
     return [dict(zip(header, values)) for values in ws.iter_rows(min_row=2, values_only=True)]
@@ -87,7 +92,7 @@ def test_every_sheet_has_a_filter_a_frozen_bold_header(book):
         assert ws.freeze_panes == "A2", ws.title
         assert all(c.font.b for c in ws[1]), ws.title
         for letter in (get_column_letter(i) for i in range(1, width + 1)):
-            assert 8 <= ws.column_dimensions[letter].width <= 60, (ws.title, letter)
+            assert 8 <= shown_width(ws, letter) <= 60, (ws.title, letter)
 
 
 def test_rows_carry_their_document_then_their_fields_then_the_keys(book):
@@ -140,8 +145,8 @@ def test_long_text_wraps_and_short_text_does_not(book):
     header = [c.value for c in ws[1]]
     assert ws.cell(2, header.index("action") + 1).alignment.wrap_text
     assert not ws.cell(2, header.index("item_number") + 1).alignment.wrap_text
-    assert ws.column_dimensions[get_column_letter(header.index("action") + 1)].width == 60
-    assert ws.column_dimensions[get_column_letter(header.index("item_number") + 1)].width < 20
+    assert shown_width(ws, get_column_letter(header.index("action") + 1)) == 60
+    assert shown_width(ws, get_column_letter(header.index("item_number") + 1)) < 20
 
 
 def test_the_row_cap_keeps_the_first_rows_and_warns(tmp_path):
@@ -161,6 +166,14 @@ def test_cells_excel_cannot_hold_are_cleaned_not_fatal(tmp_path):
     assert len(r["result"]) == XLSX_MAX_CELL_CHARS and r["result"].endswith("…")
     assert r["deadline_start"] == "1812-09-07", "before Excel's epoch: kept as text"
     assert r["deadline_end"] == "not a date"
+
+
+def test_line_breaks_are_excels_line_feeds(tmp_path):
+    rows = [row(index=0, action="Первая строка\r\nвторая\rтретья", result="без переноса")]
+    write_exports(tmp_path, MemorySource([document()], rows, []), ["xlsx"])
+    (r,) = sheet_records(openpyxl.load_workbook(tmp_path / "roadmap.xlsx")["rows"])
+    assert r["action"] == "Первая строка\nвторая\nтретья", "no _x000D_ escape for a reader to show"
+    assert r["result"] == "без переноса"
 
 
 def test_a_row_whose_document_is_missing_keeps_its_fields(tmp_path):
