@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 import time
 from collections import Counter, deque
 from dataclasses import asdict, dataclass, field, replace
@@ -320,6 +321,22 @@ def export(catalog: Catalog, out: str | os.PathLike, formats: Iterable[str] | st
     return True, warnings
 
 
+def _warm_writers() -> threading.Thread:
+    """Load the export writers on a thread while the workers extract (the main process only waits
+    on their pipes then), so that the exports start at once when the last file is stored."""
+    def load() -> None:
+        try:
+            from ingest.writers import warm_up
+
+            warm_up()
+        except Exception:  # the export itself will say what is wrong
+            pass
+
+    thread = threading.Thread(target=load, name="warm-writers", daemon=True)
+    thread.start()
+    return thread
+
+
 def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = None, jobs: int | None = None,
         settings: Settings | dict | None = None, progress: bool = True, *, state: str | os.PathLike | None = None,
         formats: Iterable[str] | str | None = None, force: bool = False, prune: bool = False,
@@ -347,9 +364,12 @@ def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = None
             run_id = catalog.start_run(argv)
             todo, summary.skipped = _scan(catalog, files, version, force, run_id)
             bar = Progress(enabled=progress, debug=debug)
+            warming: threading.Thread | None = None
             bar.start(len(todo), summary.skipped)
             try:
                 if todo:
+                    if out is not None and executor != "inline":
+                        warming = _warm_writers()
                     cores = jobs or os.cpu_count() or 1
                     workers = max(1, min(cores, len(todo)))
                     backend = _backend(executor, workers, scheduler, timeout, max_memory)
@@ -364,6 +384,8 @@ def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = None
                 summary.pruned = _prune(catalog, paths)
             catalog.refresh_duplicates()
             if out is not None:
+                if warming is not None:
+                    warming.join()
                 summary.exported, warnings = export(catalog, out, formats)
                 summary.warnings += warnings
             summary.duplicates = catalog.count(

@@ -286,6 +286,14 @@ def write_parquet(records: Iterable[dict[str, Any]], schema: pa.Schema, target: 
 
 # ---------------------------------------------------------------- all of them
 
+def warm_up() -> None:
+    """Do the writers' one-off work before the first export: pyarrow loads pandas the first time
+    it converts a list (a sixth of a second). A run calls this on a thread while files are
+    extracted in the worker processes, when the main process only waits on their pipes."""
+    for schema in SCHEMAS.values():
+        _records_to_table([], schema)
+
+
 def formats_to_list(formats: Iterable[str] | str) -> list[str]:
     """Export formats from a list or "csv,xlsx"; an unknown name is an ``ExportError``."""
     if isinstance(formats, str):
