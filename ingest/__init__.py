@@ -15,7 +15,7 @@ def extract(path: str | os.PathLike, settings: Any = None):
     """The document record of one file and its rows as a pandas DataFrame."""
     import pandas as pd
 
-    from ingest.extraction import ROW_COLUMNS
+    from ingest.schema import ROW_COLUMNS
     from ingest.runner import extract_file
 
     result = extract_file(str(path), settings)

@@ -5,14 +5,24 @@ import os
 from dataclasses import dataclass
 from typing import Callable
 
-from ingest.extraction import Extraction, extract_bytes, failed_extraction, too_large_sentence
+from ingest.extraction_record import Extraction, failed_extraction, too_large_sentence
 from ingest.file_hash import file_sha256
 from parsers.errors import FileTooLarge, MissingTool
 from parsers.settings import Settings
 
 # extract(data, path, settings) -> Extraction; must be picklable (a module-level function)
 ExtractFn = Callable[[bytes, str, Settings], Extraction]
-DEFAULT_EXTRACT: ExtractFn = extract_bytes
+
+
+def extract_with_pipeline(data: bytes, source_path: str, settings: Settings) -> Extraction:
+    """``ingest.extraction.extract_bytes``, imported where it runs: the main process that sends the
+    jobs (by this function's name) never loads the parsers, the normalisers and spaCy."""
+    from ingest.extraction import extract_bytes
+
+    return extract_bytes(data, source_path, settings)
+
+
+DEFAULT_EXTRACT: ExtractFn = extract_with_pipeline
 
 
 @dataclass(frozen=True)

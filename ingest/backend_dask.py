@@ -19,7 +19,7 @@ import warnings
 from typing import Iterable, Iterator
 
 from ingest.backend_common import DEFAULT_EXTRACT, DaskMissing, ExtractFn, Job, failed_job, read_file, timeout_sentence
-from ingest.extraction import Extraction, failed_extraction
+from ingest.extraction_record import Extraction, failed_extraction
 
 try:
     import distributed

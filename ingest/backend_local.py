@@ -28,7 +28,7 @@ import psutil
 from ingest.backend_common import (DEFAULT_EXTRACT, ExtractFn, Job, failed_job, memory_sentence,
                                    timeout_sentence)
 from ingest.backend_worker import read_frame, write_frame
-from ingest.extraction import Extraction
+from ingest.extraction_record import Extraction
 
 MEMORY_POLL_SECONDS = 0.25
 START_TIMEOUT_SECONDS = 120.0  # importing spaCy and friends on a busy machine

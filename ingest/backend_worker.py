@@ -111,6 +111,7 @@ def main() -> None:
     sys.path[:] = read_frame(inp)
     extract = read_frame(inp)
     import ingest.backend_common  # noqa: F401  warm up before saying ready
+    import ingest.extraction  # noqa: F401
 
     tune_gc_for_extraction()
     write_frame(out, ("ready",))

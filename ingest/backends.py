@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from ingest.backend_common import DEFAULT_EXTRACT, ExtractFn, Job, extract_path
 from ingest.backend_local import WorkerStartError, iter_local
-from ingest.extraction import Extraction, failed_extraction
+from ingest.extraction_record import Extraction, failed_extraction
 
 
 def iter_inline(jobs: Iterable[Job], *, extract: ExtractFn = DEFAULT_EXTRACT) -> Iterator[tuple[Job, Extraction]]:

@@ -17,22 +17,14 @@ from normalize.executors import OrderContext, RowExecutors, resolve_executors
 from normalize.metadata import find_abbreviations, metadata_from_text, order_to_plan_year
 from normalize.tables import AssembledItem, cell_to_paragraph, collapse_spaces, tables_to_reports, text_to_urls
 from parsers import parse_bytes
-from ingest.schema import DOCUMENT_COLUMNS, EXECUTOR_FIELDS, ROW_COLUMNS
+# the record types live apart so that a run's main process never imports the pipeline; they are
+# named here too, as this module's callers have always found them
+from ingest.extraction_record import (Extraction, doc_id_of, empty_document, failed_extraction,  # noqa: F401
+                                     size_to_text, too_large_sentence)
+from ingest.schema import EXECUTOR_FIELDS
 from parsers.errors import ExtractionError, FileTooLarge
 from parsers.intermediate import ParsedDocument
 from parsers.settings import Settings
-
-
-@dataclass
-class Extraction:
-    """What one file gives: its documents record and its rows (plain JSON-ready dicts)."""
-
-    document: dict[str, Any]
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    executors: list[dict[str, Any]] = field(default_factory=list)  # the executors table's records
-    # the formatted traceback of the first unexpected exception (document- or row-level), for the
-    # log file; never printed to the console
-    traceback: str | None = None
 
 
 T = TypeVar("T")
@@ -62,42 +54,6 @@ class RowFaults:
             if message not in warnings:
                 warnings.append(message)
             return default
-
-
-def doc_id_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
-def size_to_text(size: int) -> str:
-    """Bytes in the largest unit that keeps a whole number in front: "200 MiB", "1.5 KiB", "900 bytes"."""
-    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
-        if size >= scale:
-            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
-    return f"{size} bytes"
-
-
-def too_large_sentence(size: int, limit: int) -> str:
-    """The file-size limit's sentence, with both sizes told apart even when they round alike."""
-    shown, cap = size_to_text(size), size_to_text(limit)
-    if shown == cap:
-        shown, cap = f"{size:,} bytes", f"{limit:,} bytes"
-    return f"the file is {shown}, over the {cap} limit (raise it with --max-file-mb)"
-
-
-def empty_document(data: bytes | None, source_path: str) -> dict[str, Any]:
-    """A documents record with every column, nothing extracted yet (no doc_id without the bytes)."""
-    doc = {c: None for c in DOCUMENT_COLUMNS}
-    doc.update(doc_id=doc_id_of(data) if data is not None else None, source_path=source_path, rows=0,
-               abbreviations={}, warnings=[])
-    return doc
-
-
-def failed_extraction(source_path: str, message: str, kind: str = "internal", data: bytes | None = None,
-                      seconds: float = 0.0) -> Extraction:
-    """The record of a file that gave nothing: status failed, one sentence and its kind."""
-    doc = empty_document(data, source_path)
-    doc.update(status="failed", error=message, error_kind=kind, seconds=round(seconds, 3))
-    return Extraction(doc)
 
 
 def extract_bytes(data: bytes, source_path: str = "", settings: Settings | dict | None = None) -> Extraction:

@@ -36,7 +36,7 @@ from parsers.errors import MissingTool
 from parsers.settings import Settings
 
 if TYPE_CHECKING:  # extraction and the writers load the whole pipeline: a run with nothing to do never needs them
-    from ingest.extraction import Extraction
+    from ingest.extraction_record import Extraction
 
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MAX_MEMORY = 4 * 2**30  # per worker: 2 workers on 2 cores leave most of 24 GB to the system

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ingest.extraction import Extraction
+from ingest.extraction_record import Extraction
 
 
 def _clip(text: str | None, width: int) -> str:

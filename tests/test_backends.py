@@ -13,7 +13,7 @@ import psutil
 import pytest
 
 import backend_helpers as helpers
-from conftest import SAMPLES, dask_cluster_on_loopback, wait_for
+from conftest import ROOT, SAMPLES, dask_cluster_on_loopback, wait_for
 from ingest.backend_common import path_to_doc_id
 from ingest.backends import Job, iter_inline, iter_local
 from ingest.extraction import doc_id_of
@@ -126,6 +126,19 @@ def test_workers_do_not_load_the_writers_libraries():
                                       extract=helpers.report_heavy_modules))
     assert result.document["status"] in ("ok", "partial")
     assert result.document["warnings"] == []
+
+
+def test_the_main_process_of_a_run_never_loads_the_pipeline(tmp_path):
+    """It only stores what the workers send and writes the exports: parsers, normalisers and spaCy
+    stay in the workers (a second of start-up otherwise paid before the first file goes out)."""
+    shutil.copyfile(SAMPLES / "003_634ec10432542fee.txt", tmp_path / "order.txt")
+    script = ("import sys\nfrom ingest.runner import run\n"
+              f"summary = run([{str(tmp_path / 'order.txt')!r}], {str(tmp_path / 'out')!r}, jobs=1, progress=False)\n"
+              "print(summary.by_status.get('ok', 0) + summary.by_status.get('partial', 0), summary.rows > 0)\n"
+              "print(sorted(m for m in ('spacy', 'pymorphy3', 'pdfplumber', 'normalize', 'ingest.extraction')"
+              " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["1 True", "[]"], out.stdout + out.stderr
 
 
 def test_jobs_are_taken_lazily_and_an_early_stop_ends_the_workers():
