@@ -15,6 +15,7 @@ import os
 import pickle
 import struct
 import sys
+import threading
 import time
 import traceback
 from typing import Any, BinaryIO
@@ -68,7 +69,6 @@ def _answer(extract: Any, path: str, settings: Any) -> tuple:
 def _die_with_parent(period: float = 1.0) -> None:
     """A parent killed outright (SIGKILL) cannot stop us: end this worker and its process group then."""
     import signal
-    import threading
 
     parent = os.getppid()
 
@@ -96,6 +96,23 @@ def tune_gc_for_extraction() -> None:
     gc.set_threshold(GC_FIRST_THRESHOLD, older, oldest)
 
 
+def build_pipeline_meanwhile() -> threading.Thread:
+    """Import spaCy and build the executor pipeline (0.6 s) on a thread while the first file is
+    read: a scan's first page waits on tesseract, a process of its own, all that time, so the
+    build costs no wall time there (elsewhere it only takes its turns at the interpreter)."""
+    def build() -> None:
+        try:
+            from normalize.executors.nlp import executor_nlp
+
+            executor_nlp()
+        except Exception:  # the file that needs it will meet the same error and record it
+            pass
+
+    thread = threading.Thread(target=build, name="build-pipeline", daemon=True)
+    thread.start()
+    return thread
+
+
 def _leave() -> None:
     """End the worker at once once the parent has no more jobs: every answer is sent, so the
     interpreter's teardown of spaCy, pymorphy3 and pdfminer (a sixth of a second, while the
@@ -115,6 +132,7 @@ def main() -> None:
 
     tune_gc_for_extraction()
     write_frame(out, ("ready",))
+    build_pipeline_meanwhile()
     while True:
         try:
             path, settings = read_frame(inp)

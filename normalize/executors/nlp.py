@@ -16,6 +16,7 @@ The pipeline is built once per process on first use and never pickled.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -170,9 +171,19 @@ def _role_patterns(words: ExecutorWords) -> list[dict]:
     return [{"label": "ROLE", "pattern": p} for p in patterns]
 
 
-@lru_cache(maxsize=1)
+_BUILDING = threading.Lock()
+
+
 def executor_nlp() -> Language:
-    """The pipeline, built on first use (about a second) and then shared by the process."""
+    """The pipeline, built on first use (about a second) and then shared by the process; safe to
+    call from several threads (a worker builds it on a thread while OCR runs, see
+    ``ingest.backend_worker``): the first call builds, the others wait for it."""
+    with _BUILDING:
+        return _built_pipeline()
+
+
+@lru_cache(maxsize=1)
+def _built_pipeline() -> Language:
     import spacy
     from spacy.language import Language
     from spacy.util import compile_infix_regex

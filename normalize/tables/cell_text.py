@@ -9,6 +9,7 @@ collapsed, dump markup (``<p>``, ``**``) is dropped. URLs broken by a line break
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from normalize.lexicon import fold_lookalikes, is_known_word
 
@@ -57,8 +58,10 @@ def join_broken(left: str, right: str) -> str:
     return f"{left} {right}"
 
 
+@lru_cache(maxsize=16384)
 def cell_to_paragraph(text: str | None) -> str:
-    """A cell's lines joined into one paragraph."""
+    """A cell's lines joined into one paragraph (cached: each cell is read by several fields'
+    normalisers, and an order repeats the same executor and deadline cells)."""
     if not text:
         return ""
     lines = [collapse_spaces(line) for line in text.split("\n")]
