@@ -57,12 +57,14 @@ def tesseract_command(image_path: str, settings: Settings, dpi: int) -> list[str
 
     Page segmentation mode 6 (one uniform block): with the cells spread apart, the automatic
     mode 3 drops short isolated cell texts ("2.", "Май") as noise; mode 6 reads every line and
-    the words are placed by their boxes anyway.
+    the words are placed by their boxes anyway. ``tessedit_do_invert=0``: tesseract would read
+    every doubtful line a second time as white on black; an order's scan is black on white, and
+    the second reading costs a sixteenth of the OCR time.
     """
     binary = shutil.which("tesseract")
     if binary is None:
         raise MissingTool(f"tesseract is not installed; {_PACKAGES_HINT}")
-    return [binary, image_path, "stdout", "-l", settings.ocr_languages, "--dpi", str(dpi), "--psm", "6", "tsv"]
+    return [binary, image_path, "stdout", "-l", settings.ocr_languages, "--dpi", str(dpi), "--psm", "6", "-c", "tessedit_do_invert=0", "tsv"]
 
 
 def gray_to_tsv(gray: np.ndarray, settings: Settings, dpi: int) -> str:
