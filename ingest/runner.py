@@ -35,7 +35,7 @@ from ingest.version import pipeline_version
 from parsers.errors import MissingTool
 from parsers.settings import Settings
 
-if TYPE_CHECKING:  # extraction and the writers load the whole pipeline: a run with nothing to do never needs them
+if TYPE_CHECKING:  # the record only; the pipeline itself never loads in the main process
     from ingest.extraction_record import Extraction
 
 DEFAULT_TIMEOUT = 300.0

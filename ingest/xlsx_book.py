@@ -14,6 +14,7 @@ the rows are kept in a dict by ``doc_id``). Every cell is written by its type, n
 from __future__ import annotations
 
 import datetime as dt
+import math
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -53,7 +54,8 @@ def value_to_xlsx(name: str, kind: str, value: Any) -> Any:
     """One schema value as a cell value: numbers and dates typed, everything else readable text."""
     if value is None:
         return None
-    if kind in ("int", "float") and isinstance(value, (int, float)) and not isinstance(value, bool):
+    if kind in ("int", "float") and isinstance(value, (int, float)) and not isinstance(value, bool) \
+            and math.isfinite(value):  # Excel holds no NaN or infinity: those stay text
         return value
     if kind == "date":
         date = iso_to_date(value)
@@ -149,7 +151,7 @@ def _new_workbook(target: Path) -> xlsxwriter.Workbook:
     # explicit write_string / write_number calls, so no text is ever turned into a formula or link
     wb = xlsxwriter.Workbook(str(target), {"constant_memory": True, "strings_to_formulas": False,
                                            "strings_to_urls": False, "strings_to_numbers": False})
-    wb.set_properties({"author": "roadmap-ingest", "created": dt.datetime(2000, 1, 1)})
+    wb.set_properties({"author": "roadmap-ingest"})  # and the save time (writers.same_content ignores it)
     return wb
 
 

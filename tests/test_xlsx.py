@@ -180,3 +180,9 @@ def test_a_row_whose_document_is_missing_keeps_its_fields(tmp_path):
     write_exports(tmp_path, MemorySource([], [row("zz", 0, action="Сирота")], []), ["xlsx"])
     (r,) = sheet_records(openpyxl.load_workbook(tmp_path / "roadmap.xlsx")["rows"])
     assert r["region"] is None and r["action"] == "Сирота" and r["doc_id"] == "zz"
+
+
+def test_a_number_excel_cannot_hold_stays_text_not_a_failed_export(tmp_path):
+    write_exports(tmp_path, MemorySource([document(seconds=float("nan"), pages=float("inf"))], [row()], []), ["xlsx"])
+    (d,) = sheet_records(openpyxl.load_workbook(tmp_path / "roadmap.xlsx")["documents"])
+    assert (d["seconds"], d["pages"]) == ("nan", "inf")
