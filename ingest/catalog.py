@@ -32,6 +32,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from ingest.path_text import BYTES_KEY, key_to_path
 from ingest.schema import TABLES
 
 VERSION = 3
@@ -338,10 +339,14 @@ class Catalog:
         self._bump()
 
     def paths_under(self, root: str) -> Iterator[str]:
+        """The keys of the files at or under the absolute path ``root`` (either key form)."""
         prefix = root.rstrip(os.sep) + os.sep
-        yield from (r[0] for r in self.conn.execute(
-            "SELECT path FROM files WHERE path = ? OR substr(path, 1, ?) = ? ORDER BY seq",
-            (root, len(prefix), prefix)).fetchall())
+        for (key,) in self.conn.execute(
+                "SELECT path FROM files WHERE path = ? OR substr(path, 1, ?) = ? OR substr(path, 1, ?) = ? "
+                "ORDER BY seq", (root, len(prefix), prefix, len(BYTES_KEY), BYTES_KEY)).fetchall():
+            path = key_to_path(key)
+            if path == root or path.startswith(prefix):
+                yield key
 
     # -- duplicates ---------------------------------------------------------------------------
     def refresh_duplicates(self) -> None:

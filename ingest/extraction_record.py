@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.path_text import path_label
 from ingest.schema import DOCUMENT_COLUMNS
 
 
@@ -45,9 +46,10 @@ def too_large_sentence(size: int, limit: int) -> str:
 
 
 def empty_document(data: bytes | None, source_path: str) -> dict[str, Any]:
-    """A documents record with every column, nothing extracted yet (no doc_id without the bytes)."""
+    """A documents record with every column, nothing extracted yet (no doc_id without the bytes);
+    a file name that is not UTF-8 is shown with its odd bytes as \\xNN (ingest.path_text)."""
     doc = {c: None for c in DOCUMENT_COLUMNS}
-    doc.update(doc_id=doc_id_of(data) if data is not None else None, source_path=source_path, rows=0,
+    doc.update(doc_id=doc_id_of(data) if data is not None else None, source_path=path_label(source_path), rows=0,
                abbreviations={}, warnings=[])
     return doc
 

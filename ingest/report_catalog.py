@@ -19,6 +19,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from ingest.path_text import key_to_path
 from ingest.report_data import Change, ReportInputError, RunData
 from ingest.schema import TABLES
 
@@ -120,7 +121,7 @@ def catalog_to_run(path: str | Path) -> RunData:
         # the catalogue's absolute path of each file: its pages are found from any working folder
         for doc, (where,) in zip(documents, conn.execute(
                 "SELECT t.path FROM documents t JOIN files f ON f.path = t.path ORDER BY f.seq")):
-            doc["_found_at"] = where
+            doc["_found_at"] = key_to_path(where)
         rows = _records(conn, "rows", f"SELECT {{cols}} FROM rows t {order} ORDER BY o.s, t.row_index")
         executors = _records(conn, "executors", f"SELECT {{cols}} FROM executors t {order} ORDER BY o.s, t.row_index, t.party_index")
         conn.row_factory = sqlite3.Row

@@ -30,6 +30,7 @@ from ingest.discover import collect_paths
 from ingest.file_hash import file_sha256
 from ingest.lock import RunLock, describe
 from ingest.output_names import EXPORT_FORMATS, FORMAT_FILES, STATE_NAME
+from ingest.path_text import key_to_path, path_key, path_label
 from ingest.progress import Progress, log
 from ingest.version import pipeline_version
 from parsers.errors import MissingTool
@@ -111,12 +112,17 @@ def extract_file(path: str, settings: Settings | dict | None = None) -> Extracti
 
 @dataclass(slots=True)
 class _Task:
-    path: str  # as given
-    key: str  # absolute: the catalogue's key
+    path: str  # as given: what is opened
+    key: str  # the catalogue's key (ingest.path_text.path_key: the absolute path as text)
     size: int | None
     mtime_ns: int | None
     prev_sha: str | None = None
     stat_only: bool = False  # only the stat changed: the same hash means nothing to extract
+
+    @property
+    def label(self) -> str:
+        """The path as documents.source_path, the exports and the log show it."""
+        return path_label(self.path)
 
 
 def _scan(catalog: Catalog, files: list[str], version: str, force: bool, run_id: int) -> tuple[list[_Task], int]:
@@ -127,7 +133,7 @@ def _scan(catalog: Catalog, files: list[str], version: str, force: bool, run_id:
     for start in range(0, len(files), SCAN_BATCH):
         chunk = []
         for p in files[start:start + SCAN_BATCH]:
-            key = os.path.abspath(p)
+            key = path_key(p)
             if key not in seen:
                 seen.add(key)
                 chunk.append((p, key))
@@ -260,17 +266,17 @@ class _Extractor:
                 with self.catalog.transaction():
                     self.catalog.restat(t.key, t.size, t.mtime_ns, self.run_id)
                 self.summary.skipped += 1
-                self.progress.skip(t.path)
+                self.progress.skip(t.label)
                 continue
             document = self.catalog.document_of(source)
             if document is None:  # pruned meanwhile: extract it after all
                 self.deferred.append(t)
                 continue
-            document.update(source_path=t.path, seconds=0.0, duplicate_of=None)
+            document.update(source_path=t.label, seconds=0.0, duplicate_of=None)
             with self.catalog.transaction():
                 self.catalog.store(t.key, document, [], [], self._stat(t, sha), self.run_id, write_rows=False)
             self.summary.by_status[document["status"]] += 1
-            self.progress.file(t.path, document)
+            self.progress.file(t.label, document)
 
     def _store(self, t: _Task, sha: str | None, result: Extraction) -> None:
         doc = result.document
@@ -285,14 +291,14 @@ class _Extractor:
             self.summary.missing_tool += 1
         traceback = getattr(result, "traceback", None)
         if traceback:
-            log.debug(f"{t.path}: an unexpected error was recorded as a warning or failure", extra={"file_only": True})
-        self.progress.file(t.path, doc, traceback)
+            log.debug(f"{t.label}: an unexpected error was recorded as a warning or failure", extra={"file_only": True})
+        self.progress.file(t.label, doc, traceback)
 
 
 def _prune(catalog: Catalog, roots: Iterable[str | os.PathLike]) -> int:
     gone = []
     for root in roots:
-        gone += [k for k in catalog.paths_under(os.path.abspath(root)) if not os.path.lexists(k)]
+        gone += [k for k in catalog.paths_under(os.path.abspath(root)) if not os.path.lexists(key_to_path(k))]
     for start in range(0, len(gone), SCAN_BATCH):
         with catalog.transaction():
             for key in gone[start:start + SCAN_BATCH]:
