@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from parsers.detect import detect_format
-from parsers.intermediate import ParsedDocument
+from parsers.intermediate import ParsedDocument, with_valid_text
 from parsers.settings import Settings
 
 
@@ -53,4 +53,4 @@ PARSERS = {
 def parse_bytes(data: bytes, settings: Settings | None = None) -> ParsedDocument:
     """The intermediate for a file's bytes, whatever its format."""
     settings = Settings.resolve(settings)
-    return PARSERS[detect_format(data)](data, settings)
+    return with_valid_text(PARSERS[detect_format(data)](data, settings))

@@ -27,13 +27,19 @@ The contract (held for every format by ``tests/parsers/test_contract.py``):
 - ``RawTable.column_edges`` are in PDF points from the page's left edge (a scan: pixels * 72 /
   dpi), ``None`` where the format has no geometry;
 - what a parser doubts goes into ``warnings`` (a row's, a table's or the document's): the
-  extractor carries every one of them into the dataset.
+  extractor carries every one of them into the dataset;
+- text is valid Unicode: a lone surrogate (a damaged font's character map can name one) is
+  U+FFFD, so no cell can fail the catalogue or an export (``with_valid_text``, applied by
+  ``parsers.parse_bytes`` to every parser's output).
 Everything here is plain data so that it pickles and can travel between processes.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Union
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -104,3 +110,22 @@ class ParsedDocument:
                 break
             out.append(b)
         return out
+
+
+def valid_text(text: str) -> str:
+    """The text with every lone surrogate replaced by U+FFFD (the replacement character)."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def with_valid_text(doc: ParsedDocument) -> ParsedDocument:
+    """The document with valid Unicode in every text, cell and warning (changed in place)."""
+    doc.warnings = [valid_text(w) for w in doc.warnings]
+    for block in doc.blocks:
+        if isinstance(block, TextLine):
+            block.text = valid_text(block.text)
+            continue
+        block.warnings = [valid_text(w) for w in block.warnings]
+        for row in block.rows:
+            row.cells = [valid_text(c) for c in row.cells]
+            row.warnings = [valid_text(w) for w in row.warnings]
+    return doc
