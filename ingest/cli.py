@@ -354,6 +354,12 @@ def _fault(exc: Exception) -> tuple[int | None, str]:
 
     if isinstance(exc, WorkerStartError):
         return EXIT_MISSING_TOOL, str(exc)  # its message already says that a worker could not start
+    if isinstance(exc, OSError) and exc.filename:
+        # input files fail one by one inside the run: what reaches here is the output folder, the
+        # catalogue's folder or the log file (a file where a folder should be, no permission, a full disk)
+        reason = exc.strerror or type(exc).__name__
+        return EXIT_USAGE, (f"{exc.filename} cannot be written ({reason}); check --out, --state and --log "
+                            "(what was stored before is kept)")
     return None, ""
 
 

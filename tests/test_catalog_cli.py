@@ -102,6 +102,18 @@ def test_an_invalid_setting_is_one_line_and_exit_2(tmp_path, flags, words):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("where", ["out", "log"])
+def test_an_output_path_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, where):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    out, log = (blocker, tmp_path / "log.txt") if where == "out" else (tmp_path / "out", blocker / "log.txt")
+    result = _cli("run", str(sample("002")), "--out", str(out), "--log", str(log), timeout=60)
+    assert result.returncode == EXIT_USAGE, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("roadmap-ingest: error: ") and "cannot be written" in line and "Traceback" not in line
+    assert blocker.read_text() == "not a folder"
+
+
 def _boom(parsed, doc, settings):
     raise RuntimeError("a deliberate bug in the normalisers")
 
