@@ -86,6 +86,14 @@ def looks_like_text(data: bytes) -> bool:
     return True
 
 
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8, UTF-16 LE / BE (UTF-32's start as UTF-16 LE's)
+
+
+def _without_bom(data: bytes) -> bytes:
+    """The bytes after a Unicode byte-order mark: a text file with only a BOM is an empty one."""
+    return next((data[len(b):] for b in _BOMS if data.startswith(b)), data)
+
+
 def detect_format(data: bytes) -> str:
     """One of pdf, image, docx, doc, odt, rtf, txt; raises a typed error otherwise.
 
@@ -93,7 +101,7 @@ def detect_format(data: bytes) -> str:
     """
     if not data:
         raise CorruptFile("the file is empty (0 bytes); download or copy it again")
-    if not data.strip(b" \t\r\n\f\v\x00"):
+    if not _without_bom(data).strip(b" \t\r\n\f\v\x00"):
         raise CorruptFile("the file holds only blank space or zero bytes; download or copy it again")
     if is_pdf(data):
         return "pdf"

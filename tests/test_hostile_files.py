@@ -139,6 +139,8 @@ FAILED_CASES = {
     # name: (bytes builder, settings, error_kind, words the sentence must have)
     "empty.txt": (lambda: b"", None, "corrupt_file", "empty"),
     "blank.txt": (lambda: b" \n\t\r\n" * 10, None, "corrupt_file", "blank"),
+    "bom_only.txt": (lambda: b"\xff\xfe", None, "corrupt_file", "blank"),
+    "bom_and_blank.txt": (lambda: "\ufeff \n\n".encode("utf-16-le"), None, "corrupt_file", "blank"),
     "truncated.pdf": (lambda: sample("000", ".pdf").read_bytes()[:20000], None, "corrupt_file", "PDF"),
     "locked.pdf": (lambda: encrypted_pdf("secret"), None, "encrypted", "password"),
     "locked.docx": (lambda: (FIXTURES / "encrypted_docx.docx").read_bytes(), None, "encrypted", "password"),
