@@ -191,6 +191,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     settings = _valid_settings(args)
     setup_logging(args.log, console=not args.quiet, debug=args.debug)
+    from ingest.discover import path_kind
+
+    for p in args.paths:
+        if path_kind(p) == "other":
+            _say(f"warning: {p} is neither a file nor a folder (a device, pipe or socket); skipped")
     summary = run(args.paths, args.out, jobs=args.jobs, settings=settings, progress=not args.quiet,
                   state=args.state, formats=args.format, force=args.force, prune=args.prune,
                   executor=args.executor, scheduler=args.scheduler, timeout=args.timeout,

@@ -45,7 +45,7 @@ def _identity(path: str) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _kind(path: str) -> str:
+def path_kind(path: str) -> str:
     """"file", "dir", "broken" (a link to nothing) or "other" (pipe, device, socket)."""
     try:
         mode = os.stat(path).st_mode
@@ -70,7 +70,7 @@ def walk_folder(root: str, seen_dirs: set[tuple[int, int]]) -> Iterator[str]:
         if is_skipped_name(name):
             continue
         path = os.path.join(root, name)
-        kind = _kind(path)
+        kind = path_kind(path)
         if kind == "dir":
             yield from walk_folder(path, seen_dirs)
         elif kind in ("file", "broken"):
@@ -83,7 +83,7 @@ def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
     seen_dirs: set[tuple[int, int]] = set()
     for given in paths:
         given = os.fspath(given)
-        kind = _kind(given)
+        kind = path_kind(given)
         candidates = walk_folder(given, seen_dirs) if kind == "dir" else iter([given]) if kind != "other" else iter(())
         for path in candidates:
             key = _identity(path) or os.path.abspath(path)

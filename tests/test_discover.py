@@ -96,3 +96,16 @@ def test_cli_runs_files_with_leading_dashes_and_odd_names(tmp_path):
         documents = [json.loads(line) for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
         assert sorted(Path(d["source_path"]).name for d in documents) == sorted(["one.txt", odd.name])
         assert {d["status"] for d in documents} <= {"ok", "partial"}
+
+
+def test_a_pipe_named_on_the_command_line_is_skipped_with_a_warning(tmp_path):
+    from conftest import ROOT, SAMPLES
+
+    pipe = tmp_path / "a_pipe"
+    os.mkfifo(pipe)
+    result = subprocess.run([sys.executable, "-m", "ingest.cli", "run", str(pipe), str(SAMPLES / "002_73a308bcda3970b6.txt"),
+                             "--out", str(tmp_path / "out"), "--quiet"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert f"warning: {pipe} is neither a file nor a folder" in result.stderr
+    assert "1 files:" in result.stderr
