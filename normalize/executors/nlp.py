@@ -206,7 +206,10 @@ def _built_pipeline() -> Language:
     nlp.tokenizer.url_match = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE).match
     nlp.add_pipe("roadmap_ru_hyphenated_surnames")
     nlp.add_pipe("roadmap_ru_morph")
-    nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3", "overwrite": False})
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3", "overwrite": False})
+    # spaCy's Russian lemmatizer takes an analyser already set on it (its ``_morph``) instead of
+    # loading a second one: ours, with the same dictionaries, caches each word's parses
+    lemmatizer._morph = analyzer()
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
     nlp.initialize()  # initialising clears the ruler, so the patterns go in afterwards
     ruler.add_patterns(_person_patterns(words) + _org_patterns(words) + _role_patterns(words))
