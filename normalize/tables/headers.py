@@ -168,14 +168,20 @@ def _looks_like_body(cells: list[str]) -> bool:
 
 
 def row_repeats_header(cells: list[str], header: HeaderMap) -> bool:
-    """A header row printed again on a later page (wording may differ slightly)."""
+    """A header row printed again on a later page (wording may differ slightly): at least 70% of
+    its filled cells read like the header's, or name the same field as the header's cell.
+
+    Asked of every body row, so the cheap tests come first: a cell is mapped to a field only when
+    the header's own cell names one, and the row is given up once 70% can no longer be reached
+    (a body row's long measure text is never lemmatised for nothing)."""
+    pairs = [(a, b) for a, b in zip(cells, header.texts) if a.strip() or b.strip()]
     same = 0
-    filled = 0
-    for a, b in zip(cells, header.texts):
-        if not a.strip() and not b.strip():
-            continue
-        filled += 1
-        same += fuzz.ratio(a.lower(), b.lower()) >= 80 or (
-            bool(a.strip()) and header_cell_to_field(a) == header_cell_to_field(b) is not None
-        )
-    return filled > 0 and same / filled >= 0.7
+    for k, (a, b) in enumerate(pairs):
+        if (same + len(pairs) - k) * 10 < 7 * len(pairs):
+            return False
+        if fuzz.ratio(a.lower(), b.lower()) >= 80:
+            same += 1
+        elif a.strip():
+            field = header_cell_to_field(b)
+            same += field is not None and header_cell_to_field(a) == field
+    return bool(pairs) and same * 10 >= 7 * len(pairs)

@@ -5,6 +5,7 @@ import pytest
 
 from normalize.lexicon import load_yaml
 from normalize.tables import FIELDS, header_cell_to_field, rows_to_header
+from normalize.tables.headers import HeaderMap, row_repeats_header
 
 
 @pytest.mark.parametrize("header, field", [
@@ -62,3 +63,21 @@ def test_indicator_table_with_year_columns_is_not_a_roadmap():
                 ["", "", "2015 г.", "2016 г."], ["1", "Удельный вес объектов", "10", "20"]]
     assert rows_to_header(one_row) is None
     assert rows_to_header(two_rows) is None
+
+
+HEADER = HeaderMap({"item_number": 0, "action": 1, "deadline": 2, "executors": 3, "result": 4}, 1,
+                   ("№ п/п", "Наименование мероприятия", "Срок исполнения", "Ответственные исполнители",
+                    "Ожидаемый результат"))
+
+
+@pytest.mark.parametrize("cells, repeats", [
+    (list(HEADER.texts), True),  # printed again word for word
+    (["№", "Мероприятие", "Сроки", "Исполнитель", "Результат"], True),  # other words, the same fields
+    (["№ п/п", "Наименование мероприятия", "Срок исполнения", "", ""], False),  # 3 of 5: under 70%
+    (["№ п/п", "Наименование мероприятия", "Срок исполнения", "Ответственные исполнители", ""], True),  # 4 of 5
+    (["1.1.", "Проведение совещания с руководителями образовательных организаций по вопросам реализации",
+      "Февраль 2022 года", "Управление образования", "Проведено совещание"], False),  # a body row
+    (["", "", "", "", ""], False),
+])
+def test_a_repeated_header_is_told_from_a_body_row(cells, repeats):
+    assert row_repeats_header(cells, HEADER) is repeats
