@@ -171,17 +171,22 @@ def row_repeats_header(cells: list[str], header: HeaderMap) -> bool:
     """A header row printed again on a later page (wording may differ slightly): at least 70% of
     its filled cells read like the header's, or name the same field as the header's cell.
 
-    Asked of every body row, so the cheap tests come first: a cell is mapped to a field only when
-    the header's own cell names one, and the row is given up once 70% can no longer be reached
-    (a body row's long measure text is never lemmatised for nothing)."""
+    Asked of every body row, so the cheap tests come first: the wording of every cell, then the
+    field of the cells that could still name the header's field, shortest first, until 70% is
+    out of reach (a body row's long measure text is hardly ever lemmatised for nothing)."""
     pairs = [(a, b) for a, b in zip(cells, header.texts) if a.strip() or b.strip()]
+    if not pairs:
+        return False
     same = 0
-    for k, (a, b) in enumerate(pairs):
-        if (same + len(pairs) - k) * 10 < 7 * len(pairs):
-            return False
+    undecided: list[tuple[str, str]] = []
+    for a, b in pairs:
         if fuzz.ratio(a.lower(), b.lower()) >= 80:
             same += 1
-        elif a.strip():
-            field = header_cell_to_field(b)
-            same += field is not None and header_cell_to_field(a) == field
-    return bool(pairs) and same * 10 >= 7 * len(pairs)
+        elif a.strip() and header_cell_to_field(b) is not None:
+            undecided.append((a, header_cell_to_field(b)))
+    enough = -(-7 * len(pairs) // 10)  # 70%, rounded up
+    for k, (a, field) in enumerate(sorted(undecided, key=lambda pair: len(pair[0]))):
+        if same >= enough or same + len(undecided) - k < enough:
+            break
+        same += header_cell_to_field(a) == field
+    return same >= enough
