@@ -41,6 +41,9 @@ def _twin_table() -> dict[int, str]:
     return str.maketrans(twins())
 
 
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
 def twins_to_cyrillic(text: str) -> str:
     """Every Latin twin in ``text`` as its Cyrillic letter ("T" -> "Т")."""
     return text.translate(_twin_table())
@@ -48,6 +51,8 @@ def twins_to_cyrillic(text: str) -> str:
 
 def fold_lookalikes(text: str) -> str:
     """Replace Latin look-alike letters by Cyrillic ones inside words that are mostly Cyrillic."""
+    if not _LATIN_LETTER.search(text):
+        return text  # most text: nothing to fold, and no word-by-word count of letters
     out = []
     for word in text.split(" "):
         cyr = sum("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in word)
