@@ -186,3 +186,13 @@ def test_a_number_excel_cannot_hold_stays_text_not_a_failed_export(tmp_path):
     write_exports(tmp_path, MemorySource([document(seconds=float("nan"), pages=float("inf"))], [row()], []), ["xlsx"])
     (d,) = sheet_records(openpyxl.load_workbook(tmp_path / "roadmap.xlsx")["documents"])
     assert (d["seconds"], d["pages"]) == ("nan", "inf")
+
+
+def test_pandas_reads_the_workbook_back(tmp_path):
+    import pandas as pd
+
+    rows = [row(index=i, action=f"Мероприятие {i}") for i in range(3)]
+    write_exports(tmp_path, MemorySource([document()], rows, []), ["xlsx"])
+    frame = pd.read_excel(tmp_path / "roadmap.xlsx", sheet_name="rows")
+    assert list(frame.columns) == rows_sheet_columns()
+    assert frame["action"].tolist() == ["Мероприятие 0", "Мероприятие 1", "Мероприятие 2"]
