@@ -10,6 +10,7 @@ import zipfile
 
 from parsers.errors import CorruptFile, UnsupportedFormat
 from parsers.ole2 import OLE2_MAGIC, is_encrypted_ooxml, ole_to_streams
+from parsers.text_encoding import bytes_to_decoded, without_bom
 
 PDF_MAGIC = b"%PDF-"
 PDF_HEADER_WINDOW = 1024  # readers accept the header anywhere in the first kilobyte
@@ -77,21 +78,11 @@ def detect_office_format(data: bytes) -> str | None:
 
 def looks_like_text(data: bytes) -> bool:
     """Text in an encoding a Russian office writes (UTF-8, UTF-16 with its mark, Cyrillic code pages)."""
-    from parsers.text_encoding import bytes_to_decoded
-
     try:
         bytes_to_decoded(data[:TEXT_SAMPLE_BYTES], partial=len(data) > TEXT_SAMPLE_BYTES)
     except UnsupportedFormat:
         return False
     return True
-
-
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8, UTF-16 LE / BE (UTF-32's start as UTF-16 LE's)
-
-
-def _without_bom(data: bytes) -> bytes:
-    """The bytes after a Unicode byte-order mark: a text file with only a BOM is an empty one."""
-    return next((data[len(b):] for b in _BOMS if data.startswith(b)), data)
 
 
 def detect_format(data: bytes) -> str:
@@ -101,7 +92,7 @@ def detect_format(data: bytes) -> str:
     """
     if not data:
         raise CorruptFile("the file is empty (0 bytes); download or copy it again")
-    if not _without_bom(data).strip(b" \t\r\n\f\v\x00"):
+    if not without_bom(data).strip(b" \t\r\n\f\v\x00"):  # a byte-order mark alone is no text either
         raise CorruptFile("the file holds only blank space or zero bytes; download or copy it again")
     if is_pdf(data):
         return "pdf"

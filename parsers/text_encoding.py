@@ -127,6 +127,11 @@ def _detector_candidates(data: bytes) -> list[str]:
     return names
 
 
+def without_bom(data: bytes) -> bytes:
+    """The bytes after a Unicode byte-order mark, if they start with one."""
+    return next((data[len(bom):] for bom, _ in BOMS if data.startswith(bom)), data)
+
+
 def bytes_to_decoded(data: bytes, partial: bool = False) -> Decoded:
     """Decode text bytes (see the module docstring); UnsupportedFormat when they are not text.
 
