@@ -120,8 +120,8 @@ def _write_cell(ws, r: int, c: int, value: Any, fmt) -> None:
         ws.write_number(r, c, value)
 
 
-def _write_sheet(wb: xlsxwriter.Workbook, ws, formats: _Formats, columns: list[str],
-                 values: Iterator[list[Any]], max_rows: int) -> tuple[int, int]:
+def _write_sheet(ws, formats: _Formats, columns: list[str], values: Iterator[list[Any]],
+                 max_rows: int) -> tuple[int, int]:
     """Write one sheet; returns (rows written, rows offered)."""
     sample = list(islice(values, SAMPLE_ROWS))
     longest = [max([_text_width(r[i]) for r in sample] + [0]) for i in range(len(columns))]
@@ -167,7 +167,7 @@ def write_workbook(target: Path, source, max_rows: int = EXCEL_MAX_ROWS) -> list
         ("executors", EXECUTOR_COLUMNS, map(_converter(EXECUTOR_COLUMNS, _EXECUTOR_TYPES), source.executors())),
     )
     for title, columns, values in sheets:
-        written, offered = _write_sheet(wb, wb.add_worksheet(title), formats, columns, values, max_rows)
+        written, offered = _write_sheet(wb.add_worksheet(title), formats, columns, values, max_rows)
         if offered > written:
             warnings.append(f"{target.name} holds the first {written} of {offered} {title} (Excel's limit); "
                             "the CSV, Parquet and JSONL files hold all")
