@@ -37,21 +37,31 @@ def test_results_come_in_page_order(workers, delays):
     assert list(pages_to_results(delays, work, workers)) == list(range(1, len(delays) + 1))
 
 
+class Overlap:
+    """Counts how many calls of the wrapped page function run at the same time."""
+
+    def __init__(self, seconds: float):
+        self.seconds, self.running, self.peak, self.lock = seconds, 0, 0, threading.Lock()
+
+    def around(self, page_function):
+        def wrapped(*args):
+            with self.lock:
+                self.running += 1
+                self.peak = max(self.peak, self.running)
+            time.sleep(self.seconds)
+            with self.lock:
+                self.running -= 1
+            return page_function(*args)
+
+        return wrapped
+
+
 @pytest.mark.parametrize("workers", [1, 2, 3])
 def test_at_most_workers_pages_run_at_once(workers):
-    running, peak, lock = [0], [0], threading.Lock()
-
-    def work(number, page):
-        with lock:
-            running[0] += 1
-            peak[0] = max(peak[0], running[0])
-        time.sleep(0.02)
-        with lock:
-            running[0] -= 1
-        return page
-
+    overlap = Overlap(0.02)
+    work = overlap.around(lambda number, page: page)
     assert list(pages_to_results(range(8), work, workers)) == list(range(8))
-    assert peak[0] == workers
+    assert overlap.peak == workers
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -103,18 +113,9 @@ def test_a_scan_read_by_the_pdf_parser_gives_the_same_document_with_two_page_wor
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_the_pdf_parser_ocrs_its_pages_without_text_workers_at_a_time(monkeypatch, workers):
-    running, peak, lock = [0], [0], threading.Lock()
-
-    def slow_page(gray, page, settings, dpi):
-        with lock:
-            running[0] += 1
-            peak[0] = max(peak[0], running[0])
-        time.sleep(0.05)
-        with lock:
-            running[0] -= 1
-        return [TextLine(f"page {page}", page)]
-
+    overlap = Overlap(0.05)
+    slow_page = overlap.around(lambda gray, page, settings, dpi: [TextLine(f"page {page}", page)])
     monkeypatch.setattr(ocr_scan, "gray_page_to_blocks", slow_page)
     doc = parse_pdf(three_page_scan(), Settings(max_ocr_page_workers=workers))
     assert doc.blocks == [TextLine(f"page {n}", n) for n in (1, 2, 3)]
-    assert peak[0] == workers
+    assert overlap.peak == workers
