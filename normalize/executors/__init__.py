@@ -13,7 +13,7 @@ order's text gives a person. The steps live in the room's modules: ``split`` (a 
 parties, with ``lines`` and ``kinds``), ``person_names`` (surnames to the nominative, with ``surname_synthesis`` for the types the
 table does not decline, and ``names`` the public ``nominative_name``), ``text``
 and ``roles`` (what the text says about people), ``variants`` (one spelling per party), ``ids``
-(identifiers stable across orders), on ``nlp`` (the spaCy pipeline) and ``words``
+(identifiers stable across orders), on ``nlp`` (the spaCy pipeline, spaCy imported by ``spacy_import``) and ``words``
 (data/executor_words.yaml, data/legal_forms.yaml).
 """
 from __future__ import annotations

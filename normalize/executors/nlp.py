@@ -20,6 +20,7 @@ import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from normalize.executors.spacy_import import import_spacy
 from normalize.executors.words import ExecutorWords, executor_words, listed_noun
 from normalize.lexicon import agrees_with, analyzer, capital_twins
 
@@ -42,6 +43,7 @@ if TYPE_CHECKING:  # spaCy itself (over half a second to import) loads with the 
 
 
 def _register_extensions() -> None:
+    import_spacy()
     from spacy.tokens import Token
 
     # "Name" / "Patr" for a capitalised first name or patronymic: lets the ruler find full names
@@ -171,45 +173,86 @@ def _role_patterns(words: ExecutorWords) -> list[dict]:
     return [{"label": "ROLE", "pattern": p} for p in patterns]
 
 
+# what the tokenizer splits besides spaCy's Russian infixes
+EXTRA_INFIXES = (
+    rf"(?<=[{CAP}]\.)(?=[{CAP}][а-яё])",  # "С.И.Куликова" -> "С.И." "Куликова"
+    rf"(?<=[а-яё])(?=[{CAP}]\.[{CAP}]\.)",  # "ГайворонскаяН.И." (OCR lost the space)
+    r"(?<=[^\W\d_]),(?=[^\W\d_])",  # "Директор,ЗУВР"
+    r"(?<=[^\W\d_]{2})\.(?=[^\W\d_])",  # "Зам.по ВР", "Рук.ШМО" (not initials "Н.И.")
+)
+# spaCy reads "Зам.по", "Кл.рук" as domain names; only a real URL is one token here
+URL_MATCH = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE).match
+TOKENIZER = "roadmap_ru_tokenizer.v1"
+LEMMATIZER = "roadmap_ru_lemmatizer"
+
 _BUILDING = threading.Lock()
 
 
 def executor_nlp() -> Language:
-    """The pipeline, built on first use (about a second) and then shared by the process; safe to
-    call from several threads (a worker builds it on a thread while OCR runs, see
+    """The pipeline, built on first use (about half a second) and then shared by the process; safe
+    to call from several threads (a worker builds it on a thread while OCR runs, see
     ``ingest.backend_worker``): the first call builds, the others wait for it."""
     with _BUILDING:
         return _built_pipeline()
 
 
-@lru_cache(maxsize=1)
-def _built_pipeline() -> Language:
-    import spacy
+def _make_tokenizer():
+    """spaCy's Russian tokenizer with EXTRA_INFIXES and URL_MATCH, built in one go: setting them on
+    a finished tokenizer reloads its two thousand special cases each time."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    def create(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        return Tokenizer(nlp.vocab, rules=defaults.tokenizer_exceptions,
+                         prefix_search=compile_prefix_regex(defaults.prefixes).search,
+                         suffix_search=compile_suffix_regex(defaults.suffixes).search,
+                         infix_finditer=compile_infix_regex(list(defaults.infixes) + list(EXTRA_INFIXES)).finditer,
+                         token_match=defaults.token_match, url_match=URL_MATCH)
+
+    return create
+
+
+def _make_lemmatizer(nlp: Language, model, name: str, mode: str, overwrite: bool):
+    """spaCy's Russian lemmatizer on our analyser (same dictionaries, each word's parses cached)
+    instead of a second MorphAnalyzer it would load for itself."""
+    from spacy.lang.ru.lemmatizer import RussianLemmatizer
+
+    class SharedMorphLemmatizer(RussianLemmatizer):
+        def __init__(self, *args, **kwargs) -> None:
+            self._morph = analyzer()  # RussianLemmatizer keeps an analyser already set
+            super().__init__(*args, **kwargs)
+
+    return SharedMorphLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite)
+
+
+def _register_components() -> None:
+    import_spacy()  # first, before any "from spacy..." below imports it with its CLI
     from spacy.language import Language
-    from spacy.util import compile_infix_regex
+    from spacy.util import registry
 
     _register_extensions()
     for name, component in (("roadmap_ru_hyphenated_surnames", _hyphenated_surnames),
                             ("roadmap_ru_morph", _ru_morph)):
         if not Language.has_factory(name):
             Language.component(name, func=component)
+    if not Language.has_factory(LEMMATIZER):
+        Language.factory(LEMMATIZER, assigns=["token.lemma"],
+                         default_config={"model": None, "mode": "pymorphy3", "overwrite": False},
+                         func=_make_lemmatizer)
+    if TOKENIZER not in registry.tokenizers:
+        registry.tokenizers.register(TOKENIZER, func=_make_tokenizer)
+
+
+@lru_cache(maxsize=1)
+def _built_pipeline() -> Language:
+    _register_components()
+    spacy = import_spacy()
     words = executor_words()
-    nlp = spacy.blank("ru")
-    infixes = list(nlp.Defaults.infixes) + [
-        rf"(?<=[{CAP}]\.)(?=[{CAP}][а-яё])",  # "С.И.Куликова" -> "С.И." "Куликова"
-        rf"(?<=[а-яё])(?=[{CAP}]\.[{CAP}]\.)",  # "ГайворонскаяН.И." (OCR lost the space)
-        r"(?<=[^\W\d_]),(?=[^\W\d_])",  # "Директор,ЗУВР"
-        r"(?<=[^\W\d_]{2})\.(?=[^\W\d_])",  # "Зам.по ВР", "Рук.ШМО" (not initials "Н.И.")
-    ]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    # spaCy reads "Зам.по", "Кл.рук" as domain names; only a real URL is one token here
-    nlp.tokenizer.url_match = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE).match
+    nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.add_pipe("roadmap_ru_hyphenated_surnames")
     nlp.add_pipe("roadmap_ru_morph")
-    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3", "overwrite": False})
-    # spaCy's Russian lemmatizer takes an analyser already set on it (its ``_morph``) instead of
-    # loading a second one: ours, with the same dictionaries, caches each word's parses
-    lemmatizer._morph = analyzer()
+    nlp.add_pipe(LEMMATIZER, name="lemmatizer")
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
     nlp.initialize()  # initialising clears the ruler, so the patterns go in afterwards
     ruler.add_patterns(_person_patterns(words) + _org_patterns(words) + _role_patterns(words))
