@@ -213,9 +213,11 @@ class _Extractor:
     """Runs the tasks through a backend and stores each result; byte-identical copies are not extracted."""
 
     def __init__(self, catalog: Catalog, state: Path, settings: Settings, version: str, run_id: int,
-                 summary: RunSummary, progress: Progress, force: bool, backend: Callable):
+                 summary: RunSummary, progress: Progress, force: bool, backend: Callable,
+                 all_handed_out: Callable[[], None] | None = None):
         self.catalog, self.settings, self.version, self.run_id = catalog, settings, version, run_id
         self.summary, self.progress, self.force, self.backend = summary, progress, force, backend
+        self.all_handed_out = all_handed_out  # called when the backend asks for a job past the last
         self.reader = Catalog.reader(state)  # the job generator may run in a backend's thread
         self.decisions: deque = deque()
         self.deferred: list[_Task] = []
@@ -255,6 +257,8 @@ class _Extractor:
                 self.inflight.add(sha)
             self.pending[t.key] = (t, sha)
             yield Job(t.path, self.settings, key=t.key)
+        if self.all_handed_out is not None:
+            self.all_handed_out()
 
     def _stat(self, t: _Task, sha: str | None) -> dict[str, Any]:
         return {"size": t.size, "mtime_ns": t.mtime_ns, "sha256": sha, "pipeline_version": self.version}
@@ -327,20 +331,44 @@ def export(catalog: Catalog, out: str | os.PathLike, formats: Iterable[str] | st
     return True, warnings
 
 
-def _warm_writers() -> threading.Thread:
-    """Load the export writers on a thread while the workers extract (the main process only waits
-    on their pipes then), so that the exports start at once when the last file is stored."""
-    def load() -> None:
+class _WritersWarmer:
+    """Loads the export writers (pyarrow with the pandas it loads, XlsxWriter: half a second of
+    CPU) on a thread while the workers extract, so that the exports start at once when the last
+    file is stored. A batch of a few files per core leaves a core idle for a good part of its end
+    (the largest file still running): the load waits for that moment, when the last job has been
+    handed out and a worker asks for one more, so that it does not take turns with the workers
+    while every core extracts. A larger batch keeps every core busy almost to its end: the load
+    starts at once. With fewer files than cores a core is spare from the start."""
+
+    FILES_PER_CORE_TO_WAIT = 2  # up to this many files per core: wait for a spare core
+
+    @classmethod
+    def waits_for_a_spare_core(cls, files: int, cores: int) -> bool:
+        return cores <= files <= cls.FILES_PER_CORE_TO_WAIT * cores
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._load, name="warm-writers", daemon=True)
+                self._thread.start()
+
+    def join(self) -> None:
+        self.start()
+        assert self._thread is not None
+        self._thread.join()
+
+    @staticmethod
+    def _load() -> None:
         try:
             from ingest.writers import warm_up
 
             warm_up()
         except Exception:  # the export itself will say what is wrong
             pass
-
-    thread = threading.Thread(target=load, name="warm-writers", daemon=True)
-    thread.start()
-    return thread
 
 
 def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = None, jobs: int | None = None,
@@ -370,28 +398,30 @@ def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = None
             run_id = catalog.start_run(argv)
             todo, summary.skipped = _scan(catalog, files, version, force, run_id)
             bar = Progress(enabled=progress, debug=debug)
-            warming: threading.Thread | None = None
+            warmer: _WritersWarmer | None = None
             bar.start(len(todo), summary.skipped)
             try:
                 if todo:
-                    if out is not None and executor != "inline":
-                        warming = _warm_writers()
                     cores = jobs or os.cpu_count() or 1
+                    if out is not None and executor != "inline":
+                        warmer = _WritersWarmer()
+                        if not warmer.waits_for_a_spare_core(len(todo), cores):
+                            warmer.start()
                     workers = max(1, min(cores, len(todo)))
                     backend = _backend(executor, workers, scheduler, timeout, max_memory)
                     # fewer files than jobs: the spare cores OCR pages of one scan at once
                     pages = max(settings.max_ocr_page_workers, cores // len(todo))
                     file_settings = replace(settings, max_ocr_page_workers=pages)
-                    _Extractor(catalog, state, file_settings, version, run_id, summary, bar, force,
-                               backend).run(largest_first(todo))
+                    _Extractor(catalog, state, file_settings, version, run_id, summary, bar, force, backend,
+                               all_handed_out=warmer.start if warmer else None).run(largest_first(todo))
             finally:
                 bar.close()
             if prune:
                 summary.pruned = _prune(catalog, paths)
             catalog.refresh_duplicates()
             if out is not None:
-                if warming is not None:
-                    warming.join()
+                if warmer is not None:
+                    warmer.join()
                 summary.exported, warnings = export(catalog, out, formats)
                 summary.warnings += warnings
             summary.duplicates = catalog.count(
