@@ -35,6 +35,7 @@ from parsers.pdf_fragments import PageItem, align_page_fragments
 from parsers.pdf_grid import GridTable, grid_to_raw_table
 from parsers.pdf_limits import check_page_count, check_pdf_streams
 from parsers.pdf_lines import Line, chars_to_words, lines_to_paragraphs, words_to_lines
+from parsers.pdf_objects import fill_page_objects
 from parsers.pdf_rotation import page_text_angle, rotate_pdf_pages
 from parsers.pdf_ruled import page_to_ruled_tables
 from parsers.settings import Settings
@@ -85,6 +86,7 @@ def pdf_page_count(pdf: Any) -> int:
 
 def page_chars(page: Any) -> list[dict]:
     """The page's characters inside its box, with exact duplicates (fake bold) removed."""
+    fill_page_objects(page)
     x0, top, x1, bottom = page.bbox
     seen: set[tuple] = set()
     out = []
