@@ -102,7 +102,14 @@ def page_objects(page: Any) -> dict[str, list[dict[str, Any]]]:
 
 
 def fill_page_objects(page: Any) -> None:
-    """Fill ``page``'s object cache by ``page_objects`` (pdfplumber's own parse otherwise)."""
+    """Fill ``page``'s object cache by ``page_objects``. pdfminer's errors on a damaged page
+    come from ``page.layout`` as pdfplumber raises them; anything else going wrong in the
+    conversion leaves the page to pdfplumber's own parse, which meets the same object."""
     if ALL_ATTRS is None or type(page) is not Page or hasattr(page, "_objects"):
         return
-    page._objects = page_objects(page)
+    page.layout  # noqa: B018  interpreted here, so that its errors are pdfplumber's
+    try:
+        objects = page_objects(page)
+    except Exception:  # noqa: BLE001  an object this module does not know: pdfplumber reads the page
+        return
+    page._objects = objects

@@ -54,3 +54,18 @@ def test_a_page_already_parsed_keeps_its_objects():
         objects = page.objects
         fill_page_objects(page)
         assert page.objects is objects
+
+
+def test_a_conversion_fault_leaves_the_page_to_pdfplumber(monkeypatch):
+    import parsers.pdf_objects as pdf_objects
+
+    def broken(*args, **kwargs):
+        raise AttributeError("an LTChar without graphicstate")
+
+    monkeypatch.setattr(pdf_objects, "_char_to_dict", broken)
+    path = next(p for p in PDFS if p.name == "ruled_two_pages.pdf")
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        fill_page_objects(page)
+        assert not hasattr(page, "_objects")
+        assert page.chars  # pdfplumber's own parse
