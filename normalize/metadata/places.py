@@ -33,10 +33,14 @@ class Place:
     population: int
 
 
+_SPACES = re.compile(r"\s+")
+_SKOY = re.compile(r"([сц])кой\b")
+
+
 def name_to_key(name: str) -> str:
     """Compared form of a place name or adjective: lower case, ё as е, "-ской" as "-ский"."""
-    key = re.sub(r"\s+", " ", name.strip().lower().replace("ё", "е"))
-    return re.sub(r"([сц])кой\b", r"\1кий", key)
+    key = _SPACES.sub(" ", name.strip().lower().replace("ё", "е"))
+    return _SKOY.sub(r"\1кий", key) if "кой" in key else key
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +57,8 @@ def load_places() -> tuple[Place, ...]:
 
 
 _ADJECTIVE_END = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее)$")
+_CONSONANT_END = re.compile(r"[бвгджзклмнпрстфхцчшщ]$")
+_CONSONANT_N_END = re.compile(r"[бвгджзклмнпрстфхцчшщ]н$")
 
 
 def place_to_adjectives(name: str) -> set[str]:
@@ -80,11 +86,11 @@ def place_to_adjectives(name: str) -> set[str]:
     elif n.endswith(("а", "я")):
         stem = n[:-1]
         out |= {stem + "ский", stem + "ьский"}
-        if re.search(r"[бвгджзклмнпрстфхцчшщ]н$", stem):
+        if _CONSONANT_N_END.search(stem):
             out.add(stem[:-1] + "енский")
     elif n.endswith(("о", "е", "ы", "и")):
         out.add(n[:-1] + "ский")
-    elif re.search(r"[бвгджзклмнпрстфхцчшщ]$", n):
+    elif _CONSONANT_END.search(n):
         out.add(n + "ский")
     return {name_to_key(a) for a in out}
 
