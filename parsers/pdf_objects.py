@@ -29,13 +29,7 @@ try:
 except ImportError:  # another pdfplumber: its own conversion is used
     ALL_ATTRS = None
 
-_PLAIN = (float, int, str, bool, type(None))
-
-
-def _is_plain(value: Any) -> bool:
-    if type(value) in _PLAIN:
-        return True
-    return type(value) is tuple and all(type(v) in _PLAIN for v in value)
+_PLAIN = frozenset({float, int, str, bool, type(None)})
 
 
 @lru_cache(maxsize=256)
@@ -46,7 +40,12 @@ def _colour_space_name(name: str) -> Any:
 def _char_to_dict(obj: LTChar, page_number: int, height: float, mb_x0: float, mb_top: float,
                   doctop: float, unicode_norm: str | None) -> dict[str, Any]:
     """``Page.process_object(obj)`` for a character, with the same keys and values."""
-    attr = {k: (v if _is_plain(v) else resolve_all(v)) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
+    attr = {}
+    for k, v in obj.__dict__.items():
+        if k in ALL_ATTRS:
+            kind = type(v)
+            plain = kind in _PLAIN or (kind is tuple and all(type(x) in _PLAIN for x in v))
+            attr[k] = v if plain else resolve_all(v)
     attr["object_type"] = "char"
     attr["page_number"] = page_number
     for cs in ("ncs", "scs"):
