@@ -43,7 +43,6 @@ if TYPE_CHECKING:  # spaCy itself (over half a second to import) loads with the 
 
 
 def _register_extensions() -> None:
-    import_spacy()
     from spacy.tokens import Token
 
     # "Name" / "Patr" for a capitalised first name or patronymic: lets the ruler find full names
