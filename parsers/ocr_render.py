@@ -9,6 +9,7 @@ import io
 import re
 import warnings
 from collections.abc import Iterator
+from statistics import median
 
 import cv2
 import numpy as np
@@ -193,7 +194,7 @@ def _rulings_to_angle(ink: np.ndarray) -> float | None:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(lines)
     angles = [_component_angle(labels, stats, i) for i in range(1, count)
               if stats[i][2] >= width // 5 and stats[i][3] <= width // 20]
-    return float(np.median(angles)) if len(angles) >= 2 else None
+    return float(median(angles)) if len(angles) >= 2 else None
 
 
 def _text_lines_to_angle(ink: np.ndarray) -> float | None:
@@ -208,7 +209,7 @@ def _text_lines_to_angle(ink: np.ndarray) -> float | None:
     tallest = max(8, height // 40)
     angles = [_component_angle(labels, stats, i) for i in range(1, count)
               if stats[i][2] >= width // 6 and 5 <= stats[i][3] <= tallest]
-    return float(np.median(angles)) if len(angles) >= 3 else None
+    return float(median(angles)) if len(angles) >= 3 else None
 
 
 def gray_to_flattened(gray: np.ndarray) -> np.ndarray:

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from statistics import median
 
 import cv2
 import numpy as np
@@ -133,8 +134,8 @@ def words_to_lines(words: Iterable[Word]) -> list[list[Word]]:
 
 def _same_height(a: list[Word], b: list[Word]) -> bool:
     """Whether two word groups share most of their vertical extent."""
-    a_top, a_bottom = np.median([w.top for w in a]), np.median([w.top + w.height for w in a])
-    b_top, b_bottom = np.median([w.top for w in b]), np.median([w.top + w.height for w in b])
+    a_top, a_bottom = median([w.top for w in a]), median([w.top + w.height for w in a])
+    b_top, b_bottom = median([w.top for w in b]), median([w.top + w.height for w in b])
     overlap = min(a_bottom, b_bottom) - max(a_top, b_top)
     return overlap > 0.5 * min(a_bottom - a_top, b_bottom - b_top)
 
