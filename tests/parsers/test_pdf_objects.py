@@ -69,3 +69,27 @@ def test_a_conversion_fault_leaves_the_page_to_pdfplumber(monkeypatch):
         fill_page_objects(page)
         assert not hasattr(page, "_objects")
         assert page.chars  # pdfplumber's own parse
+
+
+@pytest.mark.parametrize("unicode_norm", [None, "NFC"])
+def test_objects_equal_on_a_page_whose_mediabox_is_offset(unicode_norm):
+    """pdfplumber shifts x by the MediaBox origin and normalises text when asked: so do we."""
+    import io
+
+    import pypdf
+    from pypdf.generic import RectangleObject
+
+    reader = pypdf.PdfReader(next(p for p in PDFS if p.parent.name == "samples"))
+    writer = pypdf.PdfWriter()
+    page = reader.pages[0]
+    box = page.mediabox
+    page.mediabox = RectangleObject([float(box.left) - 30, float(box.bottom) + 20, float(box.right) + 10,
+                                     float(box.top) + 40])
+    writer.add_page(page)
+    data = io.BytesIO()
+    writer.write(data)
+    with pdfplumber.open(io.BytesIO(data.getvalue()), unicode_norm=unicode_norm) as pdf:
+        page = pdf.pages[0]
+        assert page.mediabox[0] != 0
+        ours, theirs = page_objects(page), page.parse_objects()
+        assert theirs["char"] and ours == theirs
