@@ -19,6 +19,7 @@ from parsers.errors import CorruptFile, ExtractionError
 from parsers.intermediate import Block, ParsedDocument, RawTable, TextLine
 from parsers.ocr_grid import gray_to_grids
 from parsers.ocr_layout import SpreadTable, gray_without_lines, spread_cells
+from parsers.ocr_numbers import CellReading, reread_number_cells
 from parsers.ocr_render import (
     gray_to_deskewed,
     gray_to_flattened,
@@ -47,14 +48,20 @@ def _words_in_box(words: list[Word], top: int, left: int, bottom: int, right: in
     return [w for w in words if left <= w.cx < right and top <= w.cy < bottom]
 
 
-def table_to_raw_table(table: SpreadTable, words: list[Word], page: int, dpi: int,
+def table_to_readings(table: SpreadTable, words: list[Word]) -> list[CellReading]:
+    """What the page pass read in each cell of ``table`` (``table.boxes`` order)."""
+    return [CellReading(*words_to_cell_text(_words_in_box(words, cell.top, cell.left, cell.bottom, cell.right)))
+            for cell in table.boxes]
+
+
+def table_to_raw_table(table: SpreadTable, readings: list[CellReading], page: int, dpi: int,
                        settings: Settings) -> RawTable:
-    """One page fragment of a table: the words of each cell, merged cells by the merge rule of
+    """One page fragment of a table: the text of each cell, merged cells by the merge rule of
     ``parsers.table_grid``; column edges in PDF points (pixels * 72 / dpi)."""
     grid = table.grid
     cells = []
-    for cell in table.boxes:
-        text, confidence = words_to_cell_text(_words_in_box(words, cell.top, cell.left, cell.bottom, cell.right))
+    for cell, reading in zip(table.boxes, readings):
+        text, confidence = reading.text, reading.confidence
         doubt = ()
         if text and confidence is not None and confidence < settings.ocr_low_confidence:
             doubt = (f"low OCR confidence ({confidence:.0f}) in column {cell.col + 1}",)
@@ -85,13 +92,16 @@ def gray_page_to_blocks(gray: np.ndarray, page: int, settings: Settings, dpi: in
     image, spread = spread_cells(gray, grids, dpi)
     del gray
     words = words_to_corrected(gray_to_words(image, settings, dpi))
-    del image
-    tables: list[tuple[float, RawTable]] = []
+    readings: list[list[CellReading]] = []
     inside: set[int] = set()
     for table in spread:
         table_words = [w for w in words if table.left <= w.cx < table.right and table.top <= w.cy < table.bottom]
         inside.update(id(w) for w in table_words)
-        tables.append((float(table.top), table_to_raw_table(table, table_words, page, dpi, settings)))
+        readings.append(table_to_readings(table, table_words))
+    readings = reread_number_cells(image, spread, readings, settings, dpi)
+    del image
+    tables = [(float(table.top), table_to_raw_table(table, cells, page, dpi, settings))
+              for table, cells in zip(spread, readings)]
     outside = [w for w in words if id(w) not in inside]
     lines = [(float(p.top), TextLine(p.text, page)) for p in words_to_text_lines(outside, page_width, dpi)]
     return interleave(lines, tables)

@@ -53,29 +53,33 @@ class Word:
         return (self.block, self.par, self.line)
 
 
-def tesseract_command(image_path: str, settings: Settings, dpi: int) -> list[str]:
+def tesseract_command(image_path: str, settings: Settings, dpi: int, whitelist: str | None = None) -> list[str]:
     """The tesseract command line for one page image file, TSV word boxes on stdout.
 
     Page segmentation mode 6 (one uniform block): with the cells spread apart, the automatic
     mode 3 drops short isolated cell texts ("2.", "Май") as noise; mode 6 reads every line and
     the words are placed by their boxes anyway. ``tessedit_do_invert=0``: tesseract would read
     every doubtful line a second time as white on black; an order's scan is black on white, and
-    the second reading costs a sixteenth of the OCR time.
+    the second reading costs a sixteenth of the OCR time. ``whitelist``: the only characters
+    tesseract may read (parsers.ocr_numbers reads number cells with digits and the dot).
     """
     binary = shutil.which("tesseract")
     if binary is None:
         raise MissingTool(f"tesseract is not installed; {_PACKAGES_HINT}")
-    return [binary, image_path, "stdout", "-l", settings.ocr_languages, "--dpi", str(dpi), "--psm", "6", "-c", "tessedit_do_invert=0", "tsv"]
+    variables = ["-c", "tessedit_do_invert=0"]
+    if whitelist:
+        variables += ["-c", f"tessedit_char_whitelist={whitelist}"]
+    return [binary, image_path, "stdout", "-l", settings.ocr_languages, "--dpi", str(dpi), "--psm", "6", *variables, "tsv"]
 
 
-def gray_to_tsv(gray: np.ndarray, settings: Settings, dpi: int) -> str:
+def gray_to_tsv(gray: np.ndarray, settings: Settings, dpi: int, whitelist: str | None = None) -> str:
     """Run tesseract once on a grey page and return its TSV output."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     with tempfile.TemporaryDirectory(prefix="roadmap-ocr-") as folder:
         path = os.path.join(folder, "page.pgm")
         if not cv2.imwrite(path, gray):
             raise ConversionFailed("the page image could not be written for tesseract; check free space in the temp folder")
-        command = tesseract_command(path, settings, dpi)
+        command = tesseract_command(path, settings, dpi, whitelist)
         try:
             done = subprocess.run(command, capture_output=True, env=env, timeout=settings.ocr_timeout_seconds,
                                   check=False)
@@ -107,9 +111,9 @@ def tsv_to_words(tsv: str) -> list[Word]:
     return words
 
 
-def gray_to_words(gray: np.ndarray, settings: Settings, dpi: int) -> list[Word]:
+def gray_to_words(gray: np.ndarray, settings: Settings, dpi: int, whitelist: str | None = None) -> list[Word]:
     """Run tesseract once on a page: its words with boxes and confidences."""
-    return tsv_to_words(gray_to_tsv(gray, settings, dpi))
+    return tsv_to_words(gray_to_tsv(gray, settings, dpi, whitelist))
 
 
 def words_to_lines(words: Iterable[Word]) -> list[list[Word]]:
