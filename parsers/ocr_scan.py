@@ -30,7 +30,7 @@ from parsers.ocr_render import (
     pdf_page_to_gray,
 )
 from parsers.ocr_pages import pages_to_results
-from parsers.ocr_text import words_to_corrected, words_to_text_lines
+from parsers.ocr_text import cell_text_corrected, words_to_corrected, words_to_text_lines
 from parsers.ocr_words import Word, gray_to_words, words_to_cell_text
 from parsers.pdf_limits import check_pdf_streams
 from parsers.settings import Settings
@@ -50,8 +50,11 @@ def _words_in_box(words: list[Word], top: int, left: int, bottom: int, right: in
 
 def table_to_readings(table: SpreadTable, words: list[Word]) -> list[CellReading]:
     """What the page pass read in each cell of ``table`` (``table.boxes`` order)."""
-    return [CellReading(*words_to_cell_text(_words_in_box(words, cell.top, cell.left, cell.bottom, cell.right)))
-            for cell in table.boxes]
+    readings = []
+    for cell in table.boxes:
+        text, confidence = words_to_cell_text(_words_in_box(words, cell.top, cell.left, cell.bottom, cell.right))
+        readings.append(CellReading(cell_text_corrected(text), confidence))
+    return readings
 
 
 def table_to_raw_table(table: SpreadTable, readings: list[CellReading], page: int, dpi: int,

@@ -9,6 +9,9 @@ them:
 - "№" before a number read as "Ne" or "No" in a Cyrillic line is "№" again;
 - a full stop alone on a line (an item number wrapped as "2.10" / ".") comes out as ':', ';',
   '|' or even a letter; a mark that small can only be a dot.
+In a cell's text, the narrow space between an abbreviation and the conjunction "и" that a coarse
+scan loses ("АУПи тьюторами", also across the cell's line break) is put back
+(``cell_text_corrected``): an abbreviation is not declined with "-и".
 Text outside tables comes from tesseract's lines split at wide gaps; rows where a second column
 of text stands on the right (a letterhead beside an approval block) are read column by column.
 """
@@ -37,6 +40,8 @@ _DASHES = frozenset("-–—_~=")
 _ONE_LETTER_WORDS = frozenset("ВКСОУ")
 # what the rus+eng model makes of "№" before a number
 _NUMBER_SIGN_MISREADS = frozenset({"Ne", "No", "N°", "Nº", "N2", "Nb"})
+# an abbreviation glued to the conjunction "и" before a lower-case word
+_GLUED_AND = re.compile(r"(?<![\w-])([А-ЯЁ]{2,6})и(?=\s+[а-яё])")
 # a mark under this share of the page's typical word height is a dot
 _DOT_SHARE = 0.35
 # a gap this wide (inches) between words on one tesseract line separates two pieces of text
@@ -110,6 +115,11 @@ def words_to_corrected(words: list[Word]) -> list[Word]:
                         text = text.lower()  # "ОВЗ B ОО": the preposition "в", not "В"
         out.append(w if text == w.text else replace(w, text=text))
     return out
+
+
+def cell_text_corrected(text: str) -> str:
+    """A cell's text with "АУПи тьюторами" as "АУП и тьюторами"."""
+    return _GLUED_AND.sub(r"\1 и", text) if "и" in text else text
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from parsers.ocr_grid import gray_to_grids
 from parsers.ocr_layout import spread_cells
 from parsers.ocr_render import gray_to_deskewed, gray_to_skew_angle, image_bytes_to_gray_pages
 from parsers.ocr_scan import interleave, ocr_pdf_page, parse_image, parse_scan_pdf
-from parsers.ocr_text import word_to_cyrillic, words_to_corrected, words_to_text_lines
+from parsers.ocr_text import cell_text_corrected, word_to_cyrillic, words_to_corrected, words_to_text_lines
 from parsers.ocr_words import Word, tsv_to_words, words_to_cell_text
 from tests.conftest import FIXTURES as ALL_FIXTURES, shared_path
 from parsers.settings import Settings
@@ -247,6 +247,18 @@ def test_corrections_number_sign_and_lone_dot():
              word("Март", 100, 300, line=4), word("—", 200, 312, line=4, width=30, height=4)]
     fixed = [w.text for w in words_to_corrected(words)]
     assert fixed == ["ЦК", "№", "3", "2.13", ".", "Март", "—"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Совместно с АУПи тьюторами", "Совместно с АУП и тьюторами"),
+    ("Совместно с АУПи\nтьюторами", "Совместно с АУП и\nтьюторами"),  # wrapped in the cell
+    ("Директор СОШи", "Директор СОШи"),  # nothing after it
+    ("МОУи ДОУ", "МОУи ДОУ"),  # an upper-case word after it
+    ("Ли и Ким", "Ли и Ким"),
+    ("Аи тьюторы", "Аи тьюторы"),  # one capital is no abbreviation
+])
+def test_an_abbreviation_glued_to_the_conjunction_after_it_is_two_words_again(text, expected):
+    assert cell_text_corrected(text) == expected
 
 
 def test_text_lines_read_a_two_column_letterhead_column_by_column():
