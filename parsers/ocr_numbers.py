@@ -6,7 +6,7 @@ or "Те" for "5." and "7.", or "1," for "1.", and the row loses its number. Aft
 in each column of a table where most filled cells hold numbers (the first column: already when
 one does, or when it is headed "№"):
 
-- a number read with a comma for a dot ("1,", "2,3") gets its dots back;
+- a number read with a comma or a colon for a dot ("1,", "2,3", "7:") gets its dots back;
 - every single-column cell that came out empty but holds ink, as a short text that is not a
   number, not a Roman numeral and not a header's "№ п/п", or as an unsure number that does not
   sort between its neighbours ("24" above "4."), is cut out of the page; the cuts are scaled
@@ -32,8 +32,8 @@ from parsers.ocr_words import Word, gray_to_words
 from parsers.settings import Settings
 
 NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")
-# a number as OCR may read it, with commas for dots
-NUMBER_WITH_COMMAS = re.compile(r"^\d{1,3}(?:[.,]\d{1,3}){0,3}[.,]?$")
+# a number as OCR may read it, with commas or colons for dots
+NUMBER_WITH_COMMAS = re.compile(r"^\d{1,3}(?:[.,:]\d{1,3}){0,3}[.,:]?$")
 # what a number column may rightly hold besides numbers: Roman section numbers, the header's "№ п/п"
 ROMAN = re.compile(r"^[IVXLІХ]{1,6}[.)]?$")
 HEADER_MARKS = ("№", "/")
@@ -49,8 +49,9 @@ _ACCEPT = 70.0
 _ACCEPT_IN_SEQUENCE = 30.0
 # a neighbour is near when its first part differs by this much at most
 _NEAR = 2
-# ink: pixels darker than this grey level; a cut needs at least _MIN_INK of them
-_INK_LEVEL = 128
+# ink: a cell holds some when its darkest pixel is under _INK_LEVEL (a faint copy's grey ink
+# too); its ink is then what is darker than halfway to white, at least _MIN_INK pixels
+_INK_LEVEL = 200
 _MIN_INK = 12
 # the cell's rim left out of the cut (remnants of the erased rulings), and white around each cut
 _RIM = 4
@@ -135,8 +136,8 @@ def fits_between(number: str, above: str | None, below: str | None) -> bool:
 
 
 def _with_dots(reading: CellReading) -> CellReading:
-    if "," in reading.text and NUMBER_WITH_COMMAS.match(reading.text):
-        return CellReading(reading.text.replace(",", "."), reading.confidence)
+    if ("," in reading.text or ":" in reading.text) and NUMBER_WITH_COMMAS.match(_compact(reading.text)):
+        return CellReading(reading.text.replace(",", ".").replace(":", "."), reading.confidence)
     return reading
 
 
@@ -145,7 +146,10 @@ def _ink_cut(image: np.ndarray, top: int, left: int, bottom: int, right: int) ->
     inner = image[top + _RIM: bottom - _RIM, left + _RIM: right - _RIM]
     if inner.size == 0:
         return None
-    ink = inner < _INK_LEVEL
+    darkest = int(inner.min())
+    if darkest >= _INK_LEVEL:
+        return None
+    ink = inner < (darkest + 255) // 2
     if int(ink.sum()) < _MIN_INK:
         return None
     rows, cols = np.where(ink)

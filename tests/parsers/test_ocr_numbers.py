@@ -74,6 +74,7 @@ def test_what_a_number_column_rightly_holds_is_not_unsure():
 def test_commas_read_for_dots_become_dots():
     assert _with_dots(CellReading("1,", 95.0)) == CellReading("1.", 95.0)
     assert _with_dots(CellReading("2,3", 90.0)) == CellReading("2.3", 90.0)
+    assert _with_dots(CellReading("7:", 73.0)) == CellReading("7.", 73.0)
     assert _with_dots(CellReading("Май,", 90.0)) == CellReading("Май,", 90.0)
 
 
