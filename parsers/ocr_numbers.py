@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from parsers.errors import ConversionFailed
 from parsers.ocr_layout import SpreadTable
 from parsers.ocr_words import Word, gray_to_words
 from parsers.settings import Settings
@@ -47,6 +48,8 @@ _SURE = 90.0
 # the confidence a digits-only reading needs: alone, and in sequence with a neighbour
 _ACCEPT = 70.0
 _ACCEPT_IN_SEQUENCE = 30.0
+# cuts read again per page at the most (a strip taller than this is not worth one more call)
+_MOST_CUTS = 200
 # a neighbour is near when its first part differs by this much at most
 _NEAR = 2
 # ink: a cell holds some when its darkest pixel is under _INK_LEVEL (a faint copy's grey ink
@@ -205,8 +208,12 @@ def reread_number_cells(image: np.ndarray, tables: list[SpreadTable], readings: 
                 cuts.append(cut)
     if not cuts:
         return out
+    wanted, cuts = wanted[:_MOST_CUTS], cuts[:_MOST_CUTS]
     strip, spans = _strip(cuts)
-    words = gray_to_words(strip, settings, dpi, whitelist=DIGITS)
+    try:
+        words = gray_to_words(strip, settings, dpi, whitelist=DIGITS)
+    except ConversionFailed:  # the second look is a help, not a need: the page pass stands
+        return out
     found: dict[tuple[int, int], CellReading] = {}
     for (t, c, misplaced), (top, bottom) in zip(wanted, spans):
         inside = [w for w in words if top <= w.cy < bottom]

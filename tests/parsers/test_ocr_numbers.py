@@ -179,3 +179,17 @@ def test_a_coarse_tilted_jpeg_scan_keeps_every_rows_number(page_index, dpi, angl
     measures = [cells for cells in rows[1:] if cells[1].strip() and cells[1] != cells[0]]  # no header, no heading
     assert len(measures) >= 6
     assert all(NUMBER.match("".join(cells[0].split())) for cells in measures), [c[0] for c in measures]
+
+
+def test_a_failed_second_look_keeps_the_page_pass(monkeypatch):
+    import parsers.ocr_numbers as ocr_numbers
+    from parsers.errors import ConversionFailed
+
+    def failing(*args, **kwargs):
+        raise ConversionFailed("tesseract failed on a page")
+
+    monkeypatch.setattr(ocr_numbers, "gray_to_words", failing)
+    printed = ["№", "1.", "2.", "3."]
+    table = _table(len(printed))
+    readings = _readings([("№", 90.0), ("1.", 96.0), ("", None), ("3.", 96.0)])  # "2." was missed
+    assert reread_number_cells(_page(table, printed, set()), [table], [readings], Settings(), 300) == [readings]
