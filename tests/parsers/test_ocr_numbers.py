@@ -132,18 +132,33 @@ def test_the_second_look_reads_the_missed_and_misread_numbers_and_leaves_the_res
     assert reread[1::2] == page_pass[1::2]  # the text column is never read again
 
 
-@needs_tesseract
-def test_a_table_without_unsure_number_cells_costs_no_tesseract_call(monkeypatch):
+def _reread_with_tesseract_replaced(monkeypatch, failure: Exception, page_pass: list[tuple[str, float | None]]):
+    """The second look over a drawn "№ 1. 2. 3." column whose tesseract call raises ``failure``."""
     import parsers.ocr_numbers as ocr_numbers
 
-    def no_call(*args, **kwargs):
-        raise AssertionError("tesseract was called")
+    def stand_in(*args, **kwargs):
+        raise failure
 
-    monkeypatch.setattr(ocr_numbers, "gray_to_words", no_call)
+    monkeypatch.setattr(ocr_numbers, "gray_to_words", stand_in)
     printed = ["№", "1.", "2.", ""]
     table = _table(len(printed))
-    readings = _readings([("№", 90.0), ("1.", 96.0), ("2.", 96.0), ("", None)])  # the blank cell has no ink
-    assert reread_number_cells(_page(table, printed, set()), [table], [readings], Settings(), 300) == [readings]
+    readings = _readings(page_pass)
+    return readings, reread_number_cells(_page(table, printed, set()), [table], [readings], Settings(), 300)
+
+
+def test_a_table_without_unsure_number_cells_costs_no_tesseract_call(monkeypatch):
+    # every number read, the blank cell has no ink
+    readings, reread = _reread_with_tesseract_replaced(monkeypatch, AssertionError("tesseract was called"),
+                                                       [("№", 90.0), ("1.", 96.0), ("2.", 96.0), ("", None)])
+    assert reread == [readings]
+
+
+def test_a_failed_second_look_keeps_the_page_pass(monkeypatch):
+    from parsers.errors import ConversionFailed
+
+    readings, reread = _reread_with_tesseract_replaced(monkeypatch, ConversionFailed("tesseract failed on a page"),
+                                                       [("№", 90.0), ("1.", 96.0), ("", None), ("", None)])
+    assert reread == [readings]  # "2." was missed and stays missed
 
 
 @needs_tesseract
@@ -180,16 +195,3 @@ def test_a_coarse_tilted_jpeg_scan_keeps_every_rows_number(page_index, dpi, angl
     assert len(measures) >= 6
     assert all(NUMBER.match("".join(cells[0].split())) for cells in measures), [c[0] for c in measures]
 
-
-def test_a_failed_second_look_keeps_the_page_pass(monkeypatch):
-    import parsers.ocr_numbers as ocr_numbers
-    from parsers.errors import ConversionFailed
-
-    def failing(*args, **kwargs):
-        raise ConversionFailed("tesseract failed on a page")
-
-    monkeypatch.setattr(ocr_numbers, "gray_to_words", failing)
-    printed = ["№", "1.", "2.", "3."]
-    table = _table(len(printed))
-    readings = _readings([("№", 90.0), ("1.", 96.0), ("", None), ("3.", 96.0)])  # "2." was missed
-    assert reread_number_cells(_page(table, printed, set()), [table], [readings], Settings(), 300) == [readings]
