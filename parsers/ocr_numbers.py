@@ -32,6 +32,9 @@ from parsers.ocr_layout import SpreadTable
 from parsers.ocr_words import Word, gray_to_words
 from parsers.settings import Settings
 
+# what a digits-only reading can give and may replace a cell with (table_grid.ITEM_NUMBER, the
+# parsers' "is this an item number?", also takes Roman numerals and "5)", which this look must
+# leave alone)
 NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")
 # a number as OCR may read it, with commas or colons for dots
 NUMBER_WITH_COMMAS = re.compile(r"^\d{1,3}(?:[.,:]\d{1,3}){0,3}[.,:]?$")
@@ -100,7 +103,7 @@ def _is_unsure(reading: CellReading) -> bool:
     if not text:
         return True
     if (NUMBER_WITH_COMMAS.match(text) or ROMAN.match(text) or any(m in text for m in HEADER_MARKS)
-            or len(text.replace(" ", "")) > _SHORT):
+            or len(text) > _SHORT):
         return False
     return reading.confidence is None or reading.confidence < _SURE
 
@@ -190,7 +193,7 @@ def reread_number_cells(image: np.ndarray, tables: list[SpreadTable], readings: 
     number columns read again, digits only; a cell read as a number gets that reading's text and
     its words' mean confidence."""
     out = [list(cells) for cells in readings]
-    wanted: list[tuple[int, int, bool]] = []  # (table, cell, whether the page pass read a number there)
+    wanted: list[tuple[int, int, bool]] = []  # (table, cell, whether the page pass read a number out of order)
     cuts: list[np.ndarray] = []
     for t, (table, cells) in enumerate(zip(tables, out)):
         columns = number_columns(table, cells)

@@ -119,7 +119,7 @@ def words_to_corrected(words: list[Word]) -> list[Word]:
 
 def cell_text_corrected(text: str) -> str:
     """A cell's text with "АУПи тьюторами" as "АУП и тьюторами"."""
-    return _GLUED_AND.sub(r"\1 и", text) if "и" in text else text
+    return _GLUED_AND.sub(r"\1 и", text)
 
 
 @dataclass(frozen=True)
