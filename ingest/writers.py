@@ -65,6 +65,14 @@ def _umask() -> int:
     return mask
 
 
+def remove_stale_parts(folder: Path) -> None:
+    """Delete the temporary files (``.NAME.xxxx.part``) a run killed while exporting left beside
+    the exports; the run's lock keeps any other writer of this catalogue out meanwhile."""
+    for name in EXPORT_NAMES:
+        for part in folder.glob(f".{name}.*.part"):
+            part.unlink(missing_ok=True)
+
+
 def _temp_beside(target: Path) -> tuple[int, Path]:
     """An open temporary file in ``target``'s folder, with the mode a plain ``open`` would give."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -318,6 +326,7 @@ def write_exports(out: str | os.PathLike, source, formats: Iterable[str] | str =
     out = Path(out)
     chosen = formats_to_list(formats)
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(out)
     warnings: list[str] = []
     for fmt in chosen:
         if fmt == "xlsx":

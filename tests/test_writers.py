@@ -260,3 +260,17 @@ def test_the_workbook_streams_in_flat_memory(tmp_path):
     assert large < small * 1.5 + 1_000_000, (small, large)
     sheet = openpyxl.load_workbook(tmp_path / "large" / "roadmap.xlsx", read_only=True)["rows"]
     assert sum(1 for _ in sheet.iter_rows(values_only=True)) == 4_001
+
+
+def test_the_temporary_files_of_a_killed_export_are_removed_by_the_next(tmp_path):
+    """A run killed while exporting leaves ``.rows.jsonl.xxxx.part`` beside the exports; the next
+    export removes them, and leaves files of other names alone."""
+    stale = [tmp_path / ".rows.jsonl.g45uo3nk.part", tmp_path / ".roadmap.xlsx.abc123.part"]
+    for path in stale:
+        path.write_text("half written", encoding="utf-8")
+    other = tmp_path / ".notes.txt.part"
+    other.write_text("not ours", encoding="utf-8")
+    write_tables(tmp_path, [document()], [row()], [executor()])
+    assert not any(path.exists() for path in stale)
+    assert other.exists()
+    assert not list(tmp_path.glob(".*.part"))[1:]  # only the foreign one is left
