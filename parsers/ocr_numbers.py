@@ -28,7 +28,7 @@ import cv2
 import numpy as np
 
 from parsers.errors import ConversionFailed
-from parsers.ocr_layout import SpreadTable
+from parsers.ocr_grid import TableGrid
 from parsers.ocr_words import Word, gray_to_words
 from parsers.settings import Settings
 
@@ -79,20 +79,20 @@ def _compact(text: str) -> str:
     return "".join(text.split())
 
 
-def number_columns(table: SpreadTable, readings: list[CellReading]) -> set[int]:
+def number_columns(table: TableGrid, readings: list[CellReading]) -> set[int]:
     """The columns of ``table`` whose single-column cells mostly hold numbers."""
     filled: dict[int, int] = {}
     numbers: dict[int, int] = {}
-    for box, reading in zip(table.boxes, readings):
+    for box, reading in zip(table.cells, readings):
         if box.col_span != 1 or not reading.text:
             continue
         filled[box.col] = filled.get(box.col, 0) + 1
         if NUMBER_WITH_COMMAS.match(_compact(reading.text)):
             numbers[box.col] = numbers.get(box.col, 0) + 1
-    first = min((box.col for box in table.boxes), default=0)
+    first = min((box.col for box in table.cells), default=0)
     columns = {col for col, count in numbers.items()
                if count >= (1 if col == first else 2) and count >= _NUMBER_SHARE * filled[col]}
-    if any("№" in reading.text for box, reading in zip(table.boxes, readings) if box.col == first and box.col_span == 1):
+    if any("№" in reading.text for box, reading in zip(table.cells, readings) if box.col == first and box.col_span == 1):
         columns.add(first)  # headed "№ п/п": a page holding one or two rows is numbered too
     return columns
 
@@ -120,10 +120,10 @@ def _parts(number: str) -> tuple[int, ...]:
     return tuple(int(p) for p in _compact(number).strip(".").split("."))
 
 
-def _neighbours(table: SpreadTable, cells: list[CellReading], index: int) -> tuple[str | None, str | None]:
+def _neighbours(table: TableGrid, cells: list[CellReading], index: int) -> tuple[str | None, str | None]:
     """The numbers read in the same column nearest above and below cell ``index``."""
-    box = table.boxes[index]
-    column = sorted((b.row, i) for i, b in enumerate(table.boxes) if b.col == box.col and b.col_span == 1)
+    box = table.cells[index]
+    column = sorted((b.row, i) for i, b in enumerate(table.cells) if b.col == box.col and b.col_span == 1)
     numbers = [(row, _compact(cells[i].text)) for row, i in column if i != index and NUMBER.match(_compact(cells[i].text))]
     above = [n for row, n in numbers if row < box.row]
     below = [n for row, n in numbers if row > box.row]
@@ -187,9 +187,9 @@ def _words_to_number(words: list[Word]) -> str | None:
     return text if NUMBER.match(text) else None
 
 
-def reread_number_cells(image: np.ndarray, tables: list[SpreadTable], readings: list[list[CellReading]],
+def reread_number_cells(image: np.ndarray, tables: list[TableGrid], readings: list[list[CellReading]],
                         settings: Settings, dpi: int) -> list[list[CellReading]]:
-    """``readings`` (per table, per cell in ``table.boxes`` order) with the unsure cells of the
+    """``readings`` (per table, per cell in ``table.cells`` order) with the unsure cells of the
     number columns read again, digits only; a cell read as a number gets that reading's text and
     its words' mean confidence."""
     out = [list(cells) for cells in readings]
@@ -197,11 +197,11 @@ def reread_number_cells(image: np.ndarray, tables: list[SpreadTable], readings: 
     cuts: list[np.ndarray] = []
     for t, (table, cells) in enumerate(zip(tables, out)):
         columns = number_columns(table, cells)
-        chosen = [c for c, box in enumerate(table.boxes) if box.col_span == 1 and box.col in columns]
+        chosen = [c for c, box in enumerate(table.cells) if box.col_span == 1 and box.col in columns]
         for c in chosen:
             cells[c] = _with_dots(cells[c])
         for c in chosen:
-            reading, box = cells[c], table.boxes[c]
+            reading, box = cells[c], table.cells[c]
             misplaced = _is_misplaced(reading, _neighbours(table, cells, c))
             if not (misplaced or _is_unsure(reading)):
                 continue

@@ -1,8 +1,9 @@
-"""Scanned PDFs and images: one tesseract pass per page, words placed into ruled table cells.
+"""Scanned PDFs and images: one tesseract pass per page, each cell's ink read as a piece of its own.
 
 Per page: render (or decode) -> deskew -> find the ruled tables -> flatten the paper and erase
-the rulings -> OCR the whole page once (cells spread apart, see ocr_layout) -> every word goes to
-the cell holding its centre; words outside every table become ``TextLine``s in reading order
+the rulings -> cut the ink of every cell and the bands of text outside the tables into pieces,
+stacked into one image and read in one tesseract pass (see ocr_layout, ocr_reading) -> a cell's
+text is its piece's words; the words outside every table become ``TextLine``s in reading order
 (see ocr_text). Each table on a page is one ``RawTable`` fragment, its ``column_edges`` in PDF
 points (pixels * 72 / dpi) as the PDF parser gives them; merged cells follow the merge rule of
 ``parsers.table_grid`` (as in DOCX and PDF: an executor merged over two items is in both rows).
@@ -17,8 +18,8 @@ import numpy as np
 
 from parsers.errors import CorruptFile, ExtractionError
 from parsers.intermediate import Block, ParsedDocument, RawTable, TextLine
-from parsers.ocr_grid import gray_to_grids
-from parsers.ocr_layout import SpreadTable, gray_without_lines, spread_cells
+from parsers.ocr_grid import TableGrid, gray_to_grids
+from parsers.ocr_layout import cell_pieces, gray_without_lines, outside_pieces
 from parsers.ocr_numbers import CellReading, reread_number_cells
 from parsers.ocr_render import (
     gray_to_deskewed,
@@ -30,8 +31,9 @@ from parsers.ocr_render import (
     pdf_page_to_gray,
 )
 from parsers.ocr_pages import pages_to_results
+from parsers.ocr_reading import read_pieces
 from parsers.ocr_text import cell_text_corrected, words_to_corrected, words_to_text_lines
-from parsers.ocr_words import Word, gray_to_words, words_to_cell_text
+from parsers.ocr_words import Word, words_to_cell_text
 from parsers.pdf_limits import check_pdf_streams
 from parsers.settings import Settings
 from parsers.table_grid import SpanCell, spans_to_rows
@@ -44,26 +46,12 @@ def gray_to_prepared(gray: np.ndarray, settings: Settings) -> np.ndarray:
     return gray_to_deskewed(gray, gray_to_skew_angle(gray))
 
 
-def _words_in_box(words: list[Word], top: int, left: int, bottom: int, right: int) -> list[Word]:
-    return [w for w in words if left <= w.cx < right and top <= w.cy < bottom]
-
-
-def table_to_readings(table: SpreadTable, words: list[Word]) -> list[CellReading]:
-    """What the page pass read in each cell of ``table`` (``table.boxes`` order)."""
-    readings = []
-    for cell in table.boxes:
-        text, confidence = words_to_cell_text(_words_in_box(words, cell.top, cell.left, cell.bottom, cell.right))
-        readings.append(CellReading(cell_text_corrected(text), confidence))
-    return readings
-
-
-def table_to_raw_table(table: SpreadTable, readings: list[CellReading], page: int, dpi: int,
+def table_to_raw_table(grid: TableGrid, readings: list[CellReading], page: int, dpi: int,
                        settings: Settings) -> RawTable:
     """One page fragment of a table: the text of each cell, merged cells by the merge rule of
     ``parsers.table_grid``; column edges in PDF points (pixels * 72 / dpi)."""
-    grid = table.grid
     cells = []
-    for cell, reading in zip(table.boxes, readings):
+    for cell, reading in zip(grid.cells, readings):
         text, confidence = reading.text, reading.confidence
         doubt = ()
         if text and confidence is not None and confidence < settings.ocr_low_confidence:
@@ -92,22 +80,30 @@ def gray_page_to_blocks(gray: np.ndarray, page: int, settings: Settings, dpi: in
     grids, lines = gray_to_grids(gray, dpi)
     gray = gray_without_lines(gray_to_flattened(gray), lines)
     del lines
-    image, spread = spread_cells(gray, grids, dpi)
-    del gray
-    words = words_to_corrected(gray_to_words(image, settings, dpi))
+    outside = outside_pieces(gray, grids, dpi)
+    in_cells = [cell_pieces(gray, grid) for grid in grids]
+    pieces = outside + [piece for cells in in_cells for _, piece in cells]
+    read = read_pieces(pieces, settings, dpi)
+    corrected = words_to_corrected([w for words in read for w in words])
+    by_piece: dict[int, list[Word]] = {}
+    for word in corrected:
+        by_piece.setdefault(word.block, []).append(word)
     readings: list[list[CellReading]] = []
-    inside: set[int] = set()
-    for table in spread:
-        table_words = [w for w in words if table.left <= w.cx < table.right and table.top <= w.cy < table.bottom]
-        inside.update(id(w) for w in table_words)
-        readings.append(table_to_readings(table, table_words))
-    readings = reread_number_cells(image, spread, readings, settings, dpi)
-    del image
-    tables = [(float(table.top), table_to_raw_table(table, cells, page, dpi, settings))
-              for table, cells in zip(spread, readings)]
-    outside = [w for w in words if id(w) not in inside]
-    lines = [(float(p.top), TextLine(p.text, page)) for p in words_to_text_lines(outside, page_width, dpi)]
-    return interleave(lines, tables)
+    number = len(outside)
+    for grid, cells in zip(grids, in_cells):
+        table = [CellReading("", None)] * len(grid.cells)
+        for index, _ in cells:
+            text, confidence = words_to_cell_text(by_piece.get(number, []))
+            table[index] = CellReading(cell_text_corrected(text), confidence)
+            number += 1
+        readings.append(table)
+    readings = reread_number_cells(gray, grids, readings, settings, dpi)
+    del gray
+    tables = [(float(grid.top), table_to_raw_table(grid, cells, page, dpi, settings))
+              for grid, cells in zip(grids, readings)]
+    outside_words = [w for i in range(len(outside)) for w in by_piece.get(i, [])]
+    text_lines = [(float(p.top), TextLine(p.text, page)) for p in words_to_text_lines(outside_words, page_width, dpi)]
+    return interleave(text_lines, tables)
 
 
 def gray_pages_to_document(pages: Iterable[np.ndarray], source_format: str, settings: Settings,

@@ -5,7 +5,9 @@ them:
 - a Cyrillic word read with Latin look-alike letters ("n/n" for "п/п", "OO" for "ОО") is turned
   back into Cyrillic when the line around it is Cyrillic; URLs, e-mails and lines in Latin keep
   their letters;
-- a one-letter preposition inside a sentence read as a Latin capital ("ОВЗ B ОО") is lower case;
+- a one-letter preposition inside a sentence read as a Latin capital ("ОВЗ B ОО") is lower case,
+  and so is a word inside a sentence whose first letter is a small-capital-like "н", "к", "м",
+  "т" or "в" read as a Latin capital ("граждан Ha доступ");
 - "№" before a number read as "Ne" or "No" in a Cyrillic line is "№" again;
 - a full stop alone on a line (an item number wrapped as "2.10" / ".") comes out as ':', ';',
   '|' or even a letter; a mark that small can only be a dot.
@@ -38,6 +40,9 @@ _WEB = re.compile(r"://|www\.|@|\.(ru|рф|com|org|net)\b", re.IGNORECASE)
 _DASHES = frozenset("-–—_~=")
 # one-letter Russian words (prepositions, conjunctions) that tesseract gives as Latin capitals
 _ONE_LETTER_WORDS = frozenset("ВКСОУ")
+# Latin capitals that tesseract's eng model reads for the Cyrillic lower-case letters drawn like
+# small capitals ("Ha" for "на", "Bo" for "во" in the middle of a sentence)
+_SMALL_CAPITALS = frozenset("HKMTB")
 # what the rus+eng model makes of "№" before a number
 _NUMBER_SIGN_MISREADS = frozenset({"Ne", "No", "N°", "Nº", "N2", "Nb"})
 # an abbreviation glued to the conjunction "и" before a lower-case word
@@ -110,9 +115,12 @@ def words_to_corrected(words: list[Word]) -> list[Word]:
                 if text in _NUMBER_SIGN_MISREADS and following is not None and following.text[:1].isdigit():
                     text = "№"
                 else:
-                    text = word_to_cyrillic(text)
-                    if text in _ONE_LETTER_WORDS and _inside_sentence(w, by_line[w.line_key], typical):
-                        text = text.lower()  # "ОВЗ B ОО": the preposition "в", not "В"
+                    latin, text = text, word_to_cyrillic(text)
+                    if text != latin and _inside_sentence(w, by_line[w.line_key], typical):
+                        if text in _ONE_LETTER_WORDS:
+                            text = text.lower()  # "ОВЗ B ОО": the preposition "в", not "В"
+                        elif latin[0] in _SMALL_CAPITALS and len(latin) > 1 and latin[1:].islower():
+                            text = text[0].lower() + text[1:]  # "граждан Ha доступ": "на"
         out.append(w if text == w.text else replace(w, text=text))
     return out
 

@@ -1,9 +1,10 @@
 """Tesseract on one page image -> words with boxes -> cell texts and text lines.
 
-Tesseract runs once per page (``gray_to_words``); everything else only sorts its words. It is
-called directly rather than through pytesseract so that each call gets ``OMP_THREAD_LIMIT=1`` in
-its own environment (OpenMP threads make tesseract ~3x slower on a busy 2-core machine; the
-runner's worker processes give the parallelism) without touching this process's environment.
+Tesseract runs once per page (``gray_to_words`` on the stack of its pieces); everything else
+only sorts its words. It is called directly rather than through pytesseract so that each call
+gets ``OMP_THREAD_LIMIT=1`` in its own environment (OpenMP threads make tesseract ~3x slower on a
+busy 2-core machine; the runner's worker processes give the parallelism) without touching this
+process's environment.
 The page goes to tesseract as an uncompressed PGM file in a private temporary folder: no PNG
 encoding, and reading a file costs tesseract ~0.2 s less per page than reading stdin.
 """
@@ -56,9 +57,9 @@ class Word:
 def tesseract_command(image_path: str, settings: Settings, dpi: int, whitelist: str | None = None) -> list[str]:
     """The tesseract command line for one page image file, TSV word boxes on stdout.
 
-    Page segmentation mode 6 (one uniform block): with the cells spread apart, the automatic
-    mode 3 drops short isolated cell texts ("2.", "Май") as noise; mode 6 reads every line and
-    the words are placed by their boxes anyway. ``tessedit_do_invert=0``: tesseract would read
+    Page segmentation mode 6 (one uniform block): the image is a stack of cut-out cells and
+    lines (ocr_layout), on which the automatic mode 3 drops short isolated texts ("2.", "Май")
+    as noise; mode 6 reads every line, and the words are placed by their boxes anyway. ``tessedit_do_invert=0``: tesseract would read
     every doubtful line a second time as white on black; an order's scan is black on white, and
     the second reading costs a sixteenth of the OCR time. ``whitelist``: the only characters
     tesseract may read (parsers.ocr_numbers reads number cells with digits and the dot).

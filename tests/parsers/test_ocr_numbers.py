@@ -14,7 +14,6 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from parsers.ocr_grid import Cell, TableGrid
-from parsers.ocr_layout import SpreadTable
 from parsers.ocr_numbers import (
     CellReading,
     _is_misplaced,
@@ -31,7 +30,7 @@ FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 ROW, NUMBER_WIDTH, TEXT_WIDTH = 90, 140, 500
 
 
-def _table(rows: int) -> SpreadTable:
+def _table(rows: int) -> TableGrid:
     """A two-column grid: a number column and a text column, ``rows`` rows of ROW pixels."""
     cells = []
     for r in range(rows):
@@ -40,7 +39,7 @@ def _table(rows: int) -> SpreadTable:
         cells.append(Cell(top, 20 + NUMBER_WIDTH, bottom, 20 + NUMBER_WIDTH + TEXT_WIDTH, r, 1))
     grid = TableGrid(row_edges=tuple(20 + r * ROW for r in range(rows + 1)),
                      col_edges=(20, 20 + NUMBER_WIDTH, 20 + NUMBER_WIDTH + TEXT_WIDTH), cells=tuple(cells))
-    return SpreadTable(grid, tuple(cells))
+    return grid
 
 
 def _readings(numbers: list[tuple[str, float | None]]) -> list[CellReading]:
@@ -99,7 +98,7 @@ def test_an_unsure_number_out_of_order_is_misplaced_and_a_sure_one_is_not():
     assert not _is_misplaced(CellReading("24", 73.0), (None, None))
 
 
-def _page(table: SpreadTable, printed: list[str], degraded: set[int]) -> np.ndarray:
+def _page(table: TableGrid, printed: list[str], degraded: set[int]) -> np.ndarray:
     """The table's number column as a grey scan: each text drawn in its cell, the ``degraded``
     rows blurred and saved as a low-quality JPEG."""
     height = table.bottom + 20

@@ -24,7 +24,7 @@ import parsers.ocr_words as ocr_words
 from parsers.errors import CorruptFile, MissingTool, UnsupportedFormat
 from parsers.intermediate import ParsedDocument, RawTable, TextLine
 from parsers.ocr_grid import gray_to_grids
-from parsers.ocr_layout import spread_cells
+from parsers.ocr_layout import Piece, cell_pieces, gray_without_lines, outside_pieces, stack, words_to_page, words_to_pieces
 from parsers.ocr_render import gray_to_deskewed, gray_to_skew_angle, image_bytes_to_gray_pages
 from parsers.ocr_scan import interleave, ocr_pdf_page, parse_image, parse_scan_pdf
 from parsers.ocr_text import cell_text_corrected, word_to_cyrillic, words_to_corrected, words_to_text_lines
@@ -159,16 +159,46 @@ def test_a_framed_box_is_not_a_table():
     assert gray_to_grids(page, DPI)[0] == []
 
 
-def test_spread_cells_moves_columns_apart_and_keeps_text_outside():
+def test_pieces_are_the_ink_of_each_cell_and_of_the_bands_outside_the_tables():
     page = blank_page()
     cv2.putText(page, "TITLE", (200, 120), cv2.FONT_HERSHEY_SIMPLEX, 2, 20, 4)
     draw_table(page, [200, 500, 800], [150, 900, 1700])
-    grids, _ = gray_to_grids(page, DPI)
-    image, spread = spread_cells(page, grids, DPI)
-    assert image.shape[1] > page.shape[1]
-    assert np.array_equal(image[:180, : page.shape[1]], page[:180])
-    lefts = sorted({b.left for b in spread[0].boxes})
-    assert lefts[1] - lefts[0] > 900 - 150  # a gutter was inserted before column 1
+    cv2.putText(page, "AB", (300, 400), cv2.FONT_HERSHEY_SIMPLEX, 2, 20, 4)
+    cv2.putText(page, "CD", (1000, 700), cv2.FONT_HERSHEY_SIMPLEX, 2, 20, 4)
+    cv2.putText(page, "END", (200, 1000), cv2.FONT_HERSHEY_SIMPLEX, 2, 20, 4)
+    grids, lines = gray_to_grids(page, DPI)
+    clean = gray_without_lines(page, lines)
+    cells = cell_pieces(clean, grids[0])
+    assert [index for index, _ in cells] == [0, 3]  # two of the four cells hold ink; blank cells are no piece
+    first = cells[0][1]
+    assert 290 <= first.left <= 305 and 350 <= first.top <= 375 and first.image.shape[1] < 150
+    bands = outside_pieces(clean, grids, DPI)
+    assert len(bands) == 2 and bands[0].top < 200 < 800 < bands[1].top  # the title and the line below the table
+
+
+def test_stack_puts_pieces_one_below_the_other_and_words_go_back_to_the_page():
+    pieces = [Piece(np.full((30, 100), 0, np.uint8), top=500, left=700),
+              Piece(np.full((40, 60), 0, np.uint8), top=100, left=50)]
+    image, placements = stack(pieces, DPI, [1.0, 2.0])
+    assert image.shape[0] == placements[-1].end and image.shape[1] >= 120 + 2 * 12
+    assert placements[0].end <= placements[1].start  # no piece shares a row with another
+    second = placements[1]
+    ink_rows = np.flatnonzero((image[second.start: second.end] < 128).any(axis=1))
+    top_in_stack = second.start + int(ink_rows[0])
+    word_in_stack = Word("x", 90.0, left=int(round(second.scale * 10 + (50 - second.dx) * second.scale)),
+                         top=top_in_stack, width=20, height=20, block=1, par=1, line=1)
+    moved = words_to_page(words_to_pieces([word_in_stack], placements)[1], second, 7)
+    assert moved[0].top == 100 and moved[0].left == 60 and moved[0].height == 10 and moved[0].block == 7
+    assert words_to_pieces([word_in_stack], placements)[0] == []
+
+
+def test_one_stack_stays_under_tesseract_s_height_limit(monkeypatch):
+    import parsers.ocr_reading as reading
+    calls = []
+    monkeypatch.setattr(reading, "gray_to_words", lambda image, settings, dpi: calls.append(image.shape) or [])
+    pieces = [Piece(np.zeros((900, 50), np.uint8), top=0, left=0) for _ in range(40)]
+    assert reading.read_pieces(pieces, Settings(), DPI) == [[] for _ in pieces]
+    assert len(calls) >= 3 and all(h < 16000 for h, _ in calls)
 
 
 # ---------------------------------------------------------------- words and text
@@ -239,6 +269,13 @@ def test_corrections_depend_on_the_line_script():
 def test_one_letter_capital_starting_a_cell_line_stays_capital():
     words = [word("Иванов", 100, 100), word("B", 1000, 100), word("течение", 1030, 100)]
     assert [w.text for w in words_to_corrected(words)] == ["Иванов", "В", "течение"]
+
+
+def test_a_small_capital_like_latin_letter_inside_a_sentence_is_lower_case():
+    words = [word("права", 100, 100), word("граждан", 220, 100), word("Ha", 380, 100), word("доступ", 440, 100),
+             word("Ha", 100, 200, line=2), word("OO", 200, 200, line=2), word("MOY", 260, 200, line=2)]
+    # "Ha" starting a line stays a capital; "OO" and "MOY" are all capitals, abbreviations
+    assert [w.text for w in words_to_corrected(words)] == ["права", "граждан", "на", "доступ", "На", "ОО", "МОУ"]
 
 
 def test_corrections_number_sign_and_lone_dot():
