@@ -67,7 +67,8 @@ def stitch_fragments(tables: list[RawTable]) -> list[tuple[RawTable, HeaderMap]]
 
     A fragment continues the table before it when it has the same width and either no header of
     its own or the same header printed again, and (where pages are known) starts on the page
-    after the previous fragment ends.
+    after the previous fragment ends. A header printed again names the columns the first one
+    left unnamed (a header cell a scan garbled on one page is read on the next).
     """
     out: list[tuple[RawTable, HeaderMap]] = []
     for table in tables:
@@ -78,11 +79,31 @@ def stitch_fragments(tables: list[RawTable]) -> list[tuple[RawTable, HeaderMap]]
         if prev is not None and _continues(prev, table, header):
             prev[0].rows.extend(table.rows)
             prev[0].warnings.extend(table.warnings)
+            if header is not None:
+                out[-1] = (prev[0], header_gaps_filled(prev[1], header))
             continue
         if header is not None:
             out.append((RawTable(rows=list(table.rows), column_edges=table.column_edges,
                                  warnings=list(table.warnings), line_breaks=table.line_breaks), header))
     return out
+
+
+def header_gaps_filled(first: HeaderMap, again: HeaderMap) -> HeaderMap:
+    """``first`` with the fields it lacks taken from the same header printed again, each in a
+    column ``first`` left unnamed; the header's text of such a column is the repeat's."""
+    columns = dict(first.columns)
+    texts = list(first.texts)
+    taken = set(columns.values())
+    for field_name, column in again.columns.items():
+        if field_name in columns or column in taken:
+            continue
+        columns[field_name] = column
+        taken.add(column)
+        if column < len(texts) and column < len(again.texts):
+            texts[column] = again.texts[column]
+    if columns == first.columns:
+        return first
+    return HeaderMap(columns, first.row_count, tuple(texts))
 
 
 def _continues(prev: tuple[RawTable, HeaderMap], table: RawTable, header: HeaderMap | None) -> bool:

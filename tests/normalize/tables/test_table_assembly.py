@@ -128,6 +128,18 @@ def test_page_fragments_are_stitched_and_a_cut_row_is_joined():
     assert items[2].page == 2
 
 
+def test_a_header_cell_garbled_on_the_first_page_is_named_by_the_header_printed_again():
+    garbled = ["№", "Мероприятие", "Сроки", "Orpe ici p@HHbiii", "Результат"]
+    header = ["№", "Мероприятие", "Сроки", "Ответственный", "Результат"]
+    page1 = _fragment([garbled, ["1.", "Совещание", "Март 2022", "Петров П.П.", "Протокол"]], 1, width=5)
+    page2 = _fragment([header, ["2.", "Мониторинг", "Май 2022", "Сидоров С.С.", "Справка"]], 2, width=5)
+    page3 = _fragment([garbled, ["3.", "Отчёт", "Июнь 2022", "Иванов И.И.", "Отчёт"]], 3, width=5)
+    items, headers = tables_to_items([page1, page2, page3])
+    assert len(headers) == 1
+    assert [text(i, "executors") for i in items] == ["Петров П.П.", "Сидоров С.С.", "Иванов И.И."]
+    assert [i.item_number for i in items] == ["1", "2", "3"]  # the garbled repeat is still a repeat
+
+
 def test_column_number_row_is_dropped():
     table = _fragment([["№", "Мероприятие", "Срок", "Ответственный"], ["1", "2", "3", "4"],
                        ["1.1", "Совещание", "Март", "Директор"]], 1)
