@@ -3,7 +3,8 @@
     from normalize.tables import tables_to_items, tables_to_reports, AssembledItem, HeaderMap, TableReport
 
 ``assembly`` stitches page fragments and classifies rows into items and headings, ``headers``
-maps header cells to the dataset's fields, ``cell_text`` turns a cell into plain paragraphs,
+maps header cells to the dataset's fields (``column_contents`` names a deadline or executors
+column no header cell names by what its cells hold), ``cell_text`` turns a cell into plain paragraphs,
 ``measure_numbers`` reads item numbers printed in the measure text, ``section_headings`` the
 title of a heading cell that also carries a goal and tasks.
 """

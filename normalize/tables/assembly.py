@@ -3,7 +3,8 @@
 ``tables_to_items`` is the one path every parser's output goes through:
 
     stitch_fragments        page fragments of one table -> one table
-    rows_to_header          find the header row, map columns to fields (headers)
+    rows_to_header          find the header row, map columns to fields (headers); a deadline or
+                            executors column it leaves unnamed told by its cells (column_contents)
     classify_rows           each body row -> item / heading / continuation / noise
     rows_to_items           continuations joined into their item, interleaved page-break rows
                             separated, heading rows -> section paths
@@ -19,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from normalize.lexicon import ITEM_NUMBER
+from normalize.tables.column_contents import header_with_columns_by_content
 from normalize.tables.headers import HeaderMap, row_repeats_header, rows_to_header
 from normalize.tables.measure_numbers import action_to_number, actions_are_numbered
 from normalize.tables.section_headings import description_word, heading_cell_to_title
@@ -68,7 +70,8 @@ def stitch_fragments(tables: list[RawTable]) -> list[tuple[RawTable, HeaderMap]]
     A fragment continues the table before it when it has the same width and either no header of
     its own or the same header printed again, and (where pages are known) starts on the page
     after the previous fragment ends. A header printed again names the columns the first one
-    left unnamed (a header cell a scan garbled on one page is read on the next).
+    left unnamed (a header cell a scan garbled on one page is read on the next); a deadline or
+    executors column no header names is then told by its cells (column_contents).
     """
     out: list[tuple[RawTable, HeaderMap]] = []
     for table in tables:
@@ -85,7 +88,8 @@ def stitch_fragments(tables: list[RawTable]) -> list[tuple[RawTable, HeaderMap]]
         if header is not None:
             out.append((RawTable(rows=list(table.rows), column_edges=table.column_edges,
                                  warnings=list(table.warnings), line_breaks=table.line_breaks), header))
-    return out
+    return [(table, header_with_columns_by_content(header, [r.cells for r in table.rows[header.row_count:]]))
+            for table, header in out]
 
 
 def header_gaps_filled(first: HeaderMap, again: HeaderMap) -> HeaderMap:

@@ -140,6 +140,30 @@ def test_a_header_cell_garbled_on_the_first_page_is_named_by_the_header_printed_
     assert [i.item_number for i in items] == ["1", "2", "3"]  # the garbled repeat is still a repeat
 
 
+def test_unnamed_columns_are_named_by_their_cells():
+    # "Кто делает" and "Когда" are no header words; the cells say what the columns hold
+    rows = [["№", "Мероприятие", "Кто делает", "Срок", "Результат"],
+            ["1.", "Совещание", "Петров П.П.", "Март 2022", "Протокол"],
+            ["2.", "Мониторинг", "И.И. Иванова, Сидоров С.", "до 15.04.2022", "Справка"],
+            ["3.", "Отчёт", "Кузнецова А.В.", "Ежеквартально", "Отчёт"],
+            ["4.", "Семинар", "", "Май", "Материалы"]]
+    items, _ = tables_to_items([_fragment(rows, 1, width=5)])
+    assert [text(i, "executors") for i in items] == ["Петров П.П.", "И.И. Иванова, Сидоров С.", "Кузнецова А.В.", ""]
+    rows[0] = ["№", "Мероприятие", "Ответственный", "Когда", "Результат"]
+    items, _ = tables_to_items([_fragment(rows, 1, width=5)])
+    assert [text(i, "deadline") for i in items] == ["Март 2022", "до 15.04.2022", "Ежеквартально", "Май"]
+    assert text(items[0], "result") == "Протокол"
+
+
+def test_a_column_of_mixed_cells_stays_unnamed():
+    rows = [["№", "Мероприятие", "Срок", "Прочее"],
+            ["1.", "Совещание", "Март 2022", "Петров П.П."],
+            ["2.", "Мониторинг", "Апрель 2022", "см. приложение"],
+            ["3.", "Отчёт", "Май 2022", "по согласованию"]]
+    items, headers = tables_to_items([_fragment(rows, 1)])
+    assert [text(i, "executors") for i in items] == ["", "", ""]
+
+
 def test_column_number_row_is_dropped():
     table = _fragment([["№", "Мероприятие", "Срок", "Ответственный"], ["1", "2", "3", "4"],
                        ["1.1", "Совещание", "Март", "Директор"]], 1)
