@@ -34,6 +34,8 @@ _CELL_RIM = 3
 # pixel is lighter than _BLANK_LEVEL, or with fewer than _MIN_INK such pixels, is blank
 _BLANK_LEVEL = 200
 _MIN_INK = 12
+# a piece whose darkest pixel is at most this dark is left as it is; a fainter one is stretched
+_DARK_ENOUGH = 40
 # ink outside the tables: darker than this on the flattened page
 _OUTSIDE_INK_LEVEL = 160
 # text lines outside the tables closer than this (inches) are one band
@@ -86,7 +88,17 @@ def ink_piece(region: np.ndarray, top: int, left: int) -> Piece | None:
         return None
     rows = np.flatnonzero(ink.any(axis=1))
     cols = np.flatnonzero(ink.any(axis=0))
-    return Piece(region[rows[0]: rows[-1] + 1, cols[0]: cols[-1] + 1], top + int(rows[0]), left + int(cols[0]))
+    cut = region[rows[0]: rows[-1] + 1, cols[0]: cols[-1] + 1]
+    return Piece(_stretched(cut, darkest), top + int(rows[0]), left + int(cols[0]))
+
+
+def _stretched(cut: np.ndarray, darkest: int) -> np.ndarray:
+    """The cut's grey levels stretched so that its darkest ink is black and paper stays white:
+    the pieces of a faint copy read as well as a dark one, whatever the stack's threshold."""
+    if darkest <= _DARK_ENOUGH:
+        return cut
+    lut = np.clip((np.arange(256, dtype=np.float32) - darkest) * 255.0 / (255 - darkest), 0, 255).astype(np.uint8)
+    return cv2.LUT(cut, lut)
 
 
 def cell_pieces(gray: np.ndarray, grid: TableGrid) -> list[tuple[int, Piece]]:
