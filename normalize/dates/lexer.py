@@ -166,18 +166,42 @@ def clean_to_tokens(clean: str, words: DateWords) -> list[Token]:
             out.append(Token("roman", tok.text, words.roman_numerals[tok.text]))
             i += 1
             continue
-        # a word split by a stray space ("Постоянн о", "дека брь"): join it with the next one
-        if i + 1 < len(raw) and raw[i + 1].kind == "word":
-            joined = tok.text + raw[i + 1].text
-            group = words.entries.get(joined)
-            single = next((m for p, m in group or () if len(p) == 1), None)
+        # a word split by a stray space ("Постоянн о", "дека брь", "Ежеквартальн 0" with a zero
+        # for the "о"): join it with the next one
+        if i + 1 < len(raw) and (raw[i + 1].kind == "word" or raw[i + 1].text == "0"):
+            tail = "о" if raw[i + 1].text == "0" else raw[i + 1].text
+            joined = tok.text + tail
+            single = _single_entry(joined, words)
             if single is not None:
                 out.append(Token(single.category, joined, single.value))
                 i += 2
                 continue
+        # a one-letter preposition glued to a word by a lost space ("1 разв полугодие")
+        glued = _unglued(tok.text, words)
+        if glued is not None:
+            out.extend(glued)
+            i += 1
+            continue
         out.append(Token("unknown", tok.text))
         i += 1
     return out
+
+
+def _single_entry(word: str, words: DateWords) -> Word | None:
+    """The vocabulary's meaning of ``word`` as a word of its own, if it has one."""
+    return next((m for p, m in words.entries.get(word) or () if len(p) == 1), None)
+
+
+def _unglued(word: str, words: DateWords) -> list[Token] | None:
+    """The two tokens of a word that is a vocabulary word and a one-letter one (a preposition)
+    printed without the space between them ("разв", "вмае"), or None."""
+    if len(word) < 3:
+        return None
+    for head, tail in ((word[:-1], word[-1:]), (word[:1], word[1:])):
+        first, second = _single_entry(head, words), _single_entry(tail, words)
+        if first is not None and second is not None:
+            return [Token(first.category, head, first.value), Token(second.category, tail, second.value)]
+    return None
 
 
 def text_to_tokens(text: str, words: DateWords) -> list[Token]:
