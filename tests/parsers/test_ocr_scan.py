@@ -24,7 +24,7 @@ import parsers.ocr_words as ocr_words
 from parsers.errors import CorruptFile, MissingTool, UnsupportedFormat
 from parsers.intermediate import ParsedDocument, RawTable, TextLine
 from parsers.ocr_grid import gray_to_grids
-from parsers.ocr_layout import Piece, cell_pieces, gray_without_lines, outside_pieces, stack, words_to_page, words_to_pieces
+from parsers.ocr_layout import Piece, cell_pieces, ink_piece, gray_without_lines, outside_pieces, stack, words_to_page, words_to_pieces
 from parsers.ocr_render import gray_to_deskewed, gray_to_skew_angle, image_bytes_to_gray_pages
 from parsers.ocr_scan import interleave, ocr_pdf_page, parse_image, parse_scan_pdf
 from parsers.ocr_text import cell_text_corrected, word_to_cyrillic, words_to_corrected, words_to_text_lines
@@ -174,6 +174,17 @@ def test_pieces_are_the_ink_of_each_cell_and_of_the_bands_outside_the_tables():
     assert 290 <= first.left <= 305 and 350 <= first.top <= 375 and first.image.shape[1] < 150
     bands = outside_pieces(clean, grids, DPI)
     assert len(bands) == 2 and bands[0].top < 200 < 800 < bands[1].top  # the title and the line below the table
+
+
+def test_a_faint_piece_is_stretched_to_black_ink_and_a_dark_one_is_kept():
+    faint = np.full((40, 120), 255, np.uint8)
+    faint[10:30, 10:110:4] = 120  # a faint copy's strokes, paper between them
+    piece = ink_piece(faint, 0, 0)
+    assert piece.image.min() == 0 and piece.image.max() == 255 and piece.image.shape == (20, 97)
+    dark = faint.copy()
+    dark[dark == 120] = 20
+    assert np.array_equal(ink_piece(dark, 5, 7).image, dark[10:30, 10:107])
+    assert ink_piece(np.full((40, 120), 230, np.uint8), 0, 0) is None  # paper only
 
 
 def test_stack_puts_pieces_one_below_the_other_and_words_go_back_to_the_page():
