@@ -236,7 +236,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ingest.runner import export
 
     with RunLock(args.state, wait=args.wait), Catalog(args.state, create=False) as catalog:
-        _, warnings = export(catalog, args.out, args.format, always=True)
+        _, warnings = export(catalog, args.out, args.format, always=True, cores=os.cpu_count() or 1)
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
     print(f"exports of {args.state} written to {args.out}", file=sys.stderr)

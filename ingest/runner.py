@@ -311,8 +311,9 @@ def _prune(catalog: Catalog, roots: Iterable[str | os.PathLike]) -> int:
 
 
 def export(catalog: Catalog, out: str | os.PathLike, formats: Iterable[str] | str | None = None,
-           always: bool = False) -> tuple[bool, list[str]]:
-    """Write the exports of the whole catalogue into ``out`` unless they are already up to date."""
+           always: bool = False, cores: int = 1) -> tuple[bool, list[str]]:
+    """Write the exports of the whole catalogue into ``out`` unless they are already up to date;
+    with ``cores`` > 1 the workbook is written beside the other formats (writers.write_exports)."""
     chosen = formats_to_list(formats)
     out = Path(out)
     catalog.refresh_duplicates()
@@ -325,7 +326,7 @@ def export(catalog: Catalog, out: str | os.PathLike, formats: Iterable[str] | st
     from ingest.writers import write_exports
 
     generation = catalog.generation
-    warnings = write_exports(out, CatalogSource(catalog.path), chosen)
+    warnings = write_exports(out, CatalogSource(catalog.path), chosen, parallel=cores > 1)
     with catalog.transaction():
         catalog.set_meta(key, {"generation": generation, "formats": chosen})
     return True, warnings
@@ -422,7 +423,7 @@ def run(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = None
             if out is not None:
                 if warmer is not None:
                     warmer.join()
-                summary.exported, warnings = export(catalog, out, formats)
+                summary.exported, warnings = export(catalog, out, formats, cores=jobs or os.cpu_count() or 1)
                 summary.warnings += warnings
             summary.duplicates = catalog.count(
                 "SELECT count(*) FROM documents d JOIN files f ON f.path = d.path "

@@ -12,6 +12,7 @@ CSV and XLSX are safe to open: text that a spreadsheet would run as a formula is
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import filecmp
 import json
@@ -22,7 +23,7 @@ from contextlib import contextmanager
 from csv import writer as csv_writer
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -317,34 +318,97 @@ def _reads_from(source, folder: Path) -> bool:
     return isinstance(source, JsonlFolderSource) and source.folder.resolve() == folder.resolve()
 
 
-def write_exports(out: str | os.PathLike, source, formats: Iterable[str] | str = EXPORT_FORMATS) -> list[str]:
+def _write_xlsx(out: Path, source) -> list[str]:
+    with atomic_path(out / XLSX_NAME, keep_unchanged=True) as tmp:
+        return write_workbook(tmp, source)
+
+
+def _xlsx_in_child(out: Path, source) -> Callable[[], list[str]]:
+    """Start writing the workbook in a forked child process; returns the call that waits for it
+    and gives its warnings, or raises ``ExportError`` with the child's reason.
+
+    The child writes through ``atomic_path`` like the parent (a killed child leaves a ``.part``
+    that the next export removes), opens its own catalogue connections (``source`` connects per
+    table) and leaves with ``os._exit``: nothing of the parent's state is closed or flushed twice.
+    """
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            os.close(read_end)
+            payload = json.dumps({"warnings": _write_xlsx(out, source)})
+        except BaseException as exc:  # noqa: BLE001  everything is reported to the parent
+            code, payload = 1, json.dumps({"error": f"{type(exc).__name__}: {exc}"})
+        try:
+            with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
+                pipe.write(payload)
+        finally:
+            os._exit(code)
+    os.close(write_end)
+
+    def wait() -> list[str]:
+        with os.fdopen(read_end, encoding="utf-8") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        try:
+            answer = json.loads(payload)
+        except ValueError:
+            answer = {"error": f"the process writing it ended with status {status}"}
+        if "error" in answer or status != 0:
+            raise ExportError(f"{XLSX_NAME} could not be written ({answer.get('error', status)})")
+        return answer["warnings"]
+
+    return wait
+
+
+def write_exports(out: str | os.PathLike, source, formats: Iterable[str] | str = EXPORT_FORMATS,
+                  parallel: bool = False) -> list[str]:
     """Write the chosen formats of ``source``'s three tables into ``out``; returns warnings.
 
     Files whose content did not change are left as they were. JSONL is not rewritten when
-    ``source`` is the ``JsonlFolderSource`` of ``out`` itself.
+    ``source`` is the ``JsonlFolderSource`` of ``out`` itself. ``parallel`` (a run given more
+    than one core): the workbook, over half the export's time, is written by a forked process
+    while this one writes the other formats.
     """
     out = Path(out)
     chosen = formats_to_list(formats)
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(out)
     warnings: list[str] = []
-    for fmt in chosen:
-        if fmt == "xlsx":
-            with atomic_path(out / XLSX_NAME, keep_unchanged=True) as tmp:
-                warnings += write_workbook(tmp, source)
-            continue
-        if fmt == "jsonl" and _reads_from(source, out):
-            continue
-        for table in TABLE_NAMES:
-            target = out / f"{table}.{fmt}"
-            records = _records(source, table)
-            if fmt == "jsonl":
-                write_jsonl(records, target, keep_unchanged=True)
-            elif fmt == "csv":
-                write_csv(records, COLUMNS[table], target, keep_unchanged=True)
-            else:
-                write_parquet(records, SCHEMAS[table], target, keep_unchanged=True)
+    xlsx_done: Callable[[], list[str]] | None = None
+    if parallel and "xlsx" in chosen and len(chosen) > 1 and hasattr(os, "fork"):
+        xlsx_done = _xlsx_in_child(out, source)
+    try:
+        for fmt in chosen:
+            if fmt == "xlsx":
+                if xlsx_done is None:
+                    warnings += _write_xlsx(out, source)
+                continue
+            _write_format(out, source, fmt)
+    except BaseException:
+        if xlsx_done is not None:  # wait for the child, and say this process's own error
+            with contextlib.suppress(ExportError):
+                xlsx_done()
+        raise
+    if xlsx_done is not None:
+        warnings += xlsx_done()
     return warnings
+
+
+def _write_format(out: Path, source, fmt: str) -> None:
+    """One of csv, parquet, jsonl: its three files."""
+    if fmt == "jsonl" and _reads_from(source, out):
+        return
+    for table in TABLE_NAMES:
+        target = out / f"{table}.{fmt}"
+        records = _records(source, table)
+        if fmt == "jsonl":
+            write_jsonl(records, target, keep_unchanged=True)
+        elif fmt == "csv":
+            write_csv(records, COLUMNS[table], target, keep_unchanged=True)
+        else:
+            write_parquet(records, SCHEMAS[table], target, keep_unchanged=True)
 
 
 def write_tables(out: Path, documents: list[dict[str, Any]], rows: list[dict[str, Any]],

@@ -105,6 +105,47 @@ def test_a_failed_export_keeps_the_old_file_and_leaves_no_part_file(tmp_path, fm
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
+def _sheets(path: Path) -> dict[str, bytes]:
+    import zipfile
+    with zipfile.ZipFile(path) as book:
+        return {n: book.read(n) for n in book.namelist() if n != "docProps/core.xml"}  # core.xml: the time
+
+
+class BrokenInChild(MemorySource):
+    """Fails only in the process that writes the workbook beside this one."""
+    parent = os.getpid()
+
+    def rows(self):
+        if os.getpid() != self.parent:
+            raise RuntimeError("the catalogue went away")
+        return super().rows()
+
+
+def test_the_workbook_written_beside_the_other_formats_is_the_same(tmp_path):
+    source = MemorySource([document()], [row(index=0), row(index=1)], [executor()])
+    write_exports(tmp_path / "serial", source)
+    assert write_exports(tmp_path / "parallel", source, parallel=True) == []
+    for name in EXPORT_NAMES:
+        a, b = tmp_path / "serial" / name, tmp_path / "parallel" / name
+        if name.endswith(".xlsx"):
+            assert _sheets(a) == _sheets(b)
+        else:
+            assert a.read_bytes() == b.read_bytes(), name
+    assert not [p for p in (tmp_path / "parallel").iterdir() if p.name.endswith(".part")]
+
+
+def test_a_workbook_that_fails_beside_the_other_formats_keeps_the_old_one(tmp_path):
+    write_exports(tmp_path, MemorySource([document()], [row(index=0), row(index=1)], []), ["xlsx", "csv"])
+    before = _sheets(tmp_path / "roadmap.xlsx")
+    with pytest.raises((ExportError, RuntimeError)):
+        write_exports(tmp_path, BrokenSource([document()], [], []), ["xlsx", "csv"], parallel=True)
+    with pytest.raises(ExportError, match="roadmap.xlsx could not be written .*catalogue went away"):
+        write_exports(tmp_path, BrokenInChild([document()], [row()], []), ["xlsx", "csv"], parallel=True)
+    assert _sheets(tmp_path / "roadmap.xlsx") == before
+    assert (tmp_path / "rows.csv").read_text(encoding="utf-8").count("\n") == 2  # this process's formats were written
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
 def test_atomic_path_removes_the_temporary_file_on_failure(tmp_path):
     target = tmp_path / "x.txt"
     with pytest.raises(ValueError):
