@@ -4,7 +4,8 @@ Per page: render (or decode) -> deskew -> find the ruled tables -> flatten the p
 the rulings -> cut the ink of every cell and the bands of text outside the tables into pieces,
 stacked into one image and read in one tesseract pass (see ocr_layout, ocr_reading) -> a cell's
 text is its piece's words; the words outside every table become ``TextLine``s in reading order
-(see ocr_text). Each table on a page is one ``RawTable`` fragment, its ``column_edges`` in PDF
+(see ocr_text). A page that reads badly and that tesseract's OSD finds turned is read again
+turned upright (see ocr_orientation). Each table on a page is one ``RawTable`` fragment, its ``column_edges`` in PDF
 points (pixels * 72 / dpi) as the PDF parser gives them; merged cells follow the merge rule of
 ``parsers.table_grid`` (as in DOCX and PDF: an executor merged over two items is in both rows).
 Pages are processed and dropped one at a time, or ``Settings.max_ocr_page_workers`` at a time
@@ -13,13 +14,14 @@ Pages are processed and dropped one at a time, or ``Settings.max_ocr_page_worker
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 from parsers.errors import CorruptFile, ExtractionError
 from parsers.intermediate import Block, ParsedDocument, RawTable, TextLine
 from parsers.ocr_grid import TableGrid, gray_to_grids
-from parsers.ocr_layout import cell_pieces, gray_without_lines, outside_pieces
+from parsers.ocr_layout import Piece, cell_pieces, gray_without_lines, outside_pieces
 from parsers.ocr_numbers import CellReading, reread_number_cells
 from parsers.ocr_render import (
     gray_to_deskewed,
@@ -30,6 +32,7 @@ from parsers.ocr_render import (
     pdf_bytes_to_gray_pages,
     pdf_page_to_gray,
 )
+from parsers.ocr_orientation import good_share, osd_rotation, reads_badly, turned
 from parsers.ocr_pages import pages_to_results
 from parsers.ocr_reading import read_pieces
 from parsers.ocr_text import cell_text_corrected, words_to_corrected, words_to_text_lines
@@ -73,10 +76,26 @@ def interleave(text_lines: list[tuple[float, TextLine]], tables: list[tuple[floa
     return blocks
 
 
-def gray_page_to_blocks(gray: np.ndarray, page: int, settings: Settings, dpi: int) -> list[Block]:
-    """OCR one page image: its text lines and table fragments in reading order."""
+@dataclass
+class PageReading:
+    """What one tesseract pass over a page's pieces gave: the page cleaned of its rulings, the
+    grids, how many pieces lie outside the tables, each table's (cell index, piece) list, and
+    the corrected words by piece."""
+
+    gray: np.ndarray
+    grids: list[TableGrid]
+    outside_count: int
+    in_cells: list[list[tuple[int, Piece]]]
+    by_piece: dict[int, list[Word]]
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for words in self.by_piece.values() for w in words]
+
+
+def read_page(gray: np.ndarray, settings: Settings, dpi: int) -> PageReading:
+    """Prepare a page, find its tables, cut it into pieces and read them in one pass."""
     gray = gray_to_prepared(gray, settings)
-    page_width = gray.shape[1]
     grids, lines = gray_to_grids(gray, dpi)
     gray = gray_without_lines(gray_to_flattened(gray), lines)
     del lines
@@ -84,24 +103,49 @@ def gray_page_to_blocks(gray: np.ndarray, page: int, settings: Settings, dpi: in
     in_cells = [cell_pieces(gray, grid) for grid in grids]
     pieces = outside + [piece for cells in in_cells for _, piece in cells]
     read = read_pieces(pieces, settings, dpi)
-    corrected = words_to_corrected([w for words in read for w in words])
     by_piece: dict[int, list[Word]] = {}
-    for word in corrected:
+    for word in words_to_corrected([w for words in read for w in words]):
         by_piece.setdefault(word.block, []).append(word)
+    return PageReading(gray, grids, len(outside), in_cells, by_piece)
+
+
+def read_upright(gray: np.ndarray, page: int, settings: Settings, dpi: int) -> tuple[PageReading, str | None]:
+    """The page's reading, turned upright first when it read badly and OSD says it lies turned
+    (see ocr_orientation); and the sentence saying so, or None."""
+    reading = read_page(gray, settings, dpi)
+    if not reads_badly(reading.words):
+        return reading, None
+    degrees = osd_rotation(gray, dpi, settings)
+    if not degrees:
+        return reading, None
+    again = read_page(turned(gray, degrees), settings, dpi)
+    if good_share(again.words) <= good_share(reading.words):
+        return reading, None
+    return again, f"page {page} was scanned turned; it was read after turning it {degrees} degrees clockwise"
+
+
+def gray_page_to_blocks(gray: np.ndarray, page: int, settings: Settings, dpi: int) -> list[Block]:
+    """OCR one page image: its text lines and table fragments in reading order."""
+    reading, turn_note = read_upright(gray, page, settings, dpi)
+    del gray
+    by_piece = reading.by_piece
     readings: list[list[CellReading]] = []
-    number = len(outside)
-    for grid, cells in zip(grids, in_cells):
+    number = reading.outside_count
+    for grid, cells in zip(reading.grids, reading.in_cells):
         table = [CellReading("", None)] * len(grid.cells)
         for index, _ in cells:
             text, confidence = words_to_cell_text(by_piece.get(number, []))
             table[index] = CellReading(cell_text_corrected(text), confidence)
             number += 1
         readings.append(table)
-    readings = reread_number_cells(gray, grids, readings, settings, dpi)
-    del gray
+    readings = reread_number_cells(reading.gray, reading.grids, readings, settings, dpi)
+    page_width = reading.gray.shape[1]
     tables = [(float(grid.top), table_to_raw_table(grid, cells, page, dpi, settings))
-              for grid, cells in zip(grids, readings)]
-    outside_words = [w for i in range(len(outside)) for w in by_piece.get(i, [])]
+              for grid, cells in zip(reading.grids, readings)]
+    if turn_note:
+        for _, table in tables:
+            table.warnings.append(turn_note)
+    outside_words = [w for i in range(reading.outside_count) for w in by_piece.get(i, [])]
     text_lines = [(float(p.top), TextLine(p.text, page)) for p in words_to_text_lines(outside_words, page_width, dpi)]
     return interleave(text_lines, tables)
 

@@ -25,6 +25,7 @@ from parsers.errors import CorruptFile, MissingTool, UnsupportedFormat
 from parsers.intermediate import ParsedDocument, RawTable, TextLine
 from parsers.ocr_grid import gray_to_grids
 from parsers.ocr_layout import Piece, cell_pieces, ink_piece, gray_without_lines, outside_pieces, stack, words_to_page, words_to_pieces
+from parsers.ocr_orientation import good_share, reads_badly, turned
 from parsers.ocr_render import gray_to_deskewed, gray_to_skew_angle, image_bytes_to_gray_pages
 from parsers.ocr_scan import interleave, ocr_pdf_page, parse_image, parse_scan_pdf
 from parsers.ocr_text import cell_text_corrected, word_to_cyrillic, words_to_corrected, words_to_text_lines
@@ -422,6 +423,27 @@ def test_multipage_tiff_and_fragment_without_top_ruling():
     assert rows[1][:4] == ["6.", "Разработка модуля муниципальной\nдорожной карты по улучшению\n"
                            "материально-технической базы\nШНОР", "Гайворонская Н.И.", "Март"]
     assert rows[2][0] == "7." and rows[2][2:4] == ["Гайворонская Н.И.", "Май"]
+
+
+@needs_tesseract
+@pytest.mark.parametrize("quarter_turns", [1, 2])
+def test_a_page_scanned_turned_is_read_upright(quarter_turns):
+    upright = parse_image(fixture("001_p3_rows_5_to_7.jpg"), SETTINGS)
+    image = np.asarray(Image.open(io.BytesIO(fixture("001_p3_rows_5_to_7.jpg"))).convert("L"))
+    _, png = cv2.imencode(".png", np.ascontiguousarray(np.rot90(image, quarter_turns)))
+    doc = parse_image(png.tobytes(), SETTINGS)
+    assert [r.cells for r in doc.tables[0].rows] == [r.cells for r in upright.tables[0].rows]
+    assert f"turning it {quarter_turns * 90} degrees clockwise" in doc.tables[0].warnings[-1]
+    assert not any("turned" in w for t in upright.tables for w in t.warnings)
+
+
+def test_only_a_page_that_reads_badly_is_asked_for_its_orientation():
+    good = [word("Срок", 10 * i, 100, conf=92.0) for i in range(12)]
+    bad = [word("Срок", 10 * i, 100, conf=40.0 if i % 3 else 90.0) for i in range(12)]
+    assert good_share(good) == 1.0 and not reads_badly(good)
+    assert reads_badly(bad)
+    assert not reads_badly(bad[:5])  # too few words to judge a page by
+    assert np.array_equal(turned(np.arange(6).reshape(2, 3), 90), np.rot90(np.arange(6).reshape(2, 3), -1))
 
 
 @needs_tesseract
