@@ -66,13 +66,12 @@ class Piece:
 @dataclass(frozen=True)
 class Placement:
     """Where a piece sits in a stack: rows ``start``..``end`` (margins included), and the offset
-    that turns stack pixels back into page pixels; ``scale`` > 1 when the piece was enlarged."""
+    that turns stack pixels back into page pixels."""
 
     start: int
     end: int
-    dy: float
-    dx: float
-    scale: float = 1.0
+    dy: int
+    dx: int
 
 
 def ink_piece(region: np.ndarray, top: int, left: int) -> Piece | None:
@@ -137,27 +136,17 @@ def outside_pieces(gray: np.ndarray, grids: list[TableGrid], dpi: int) -> list[P
     return pieces
 
 
-def stack(pieces: list[Piece], dpi: int, scales: list[float] | None = None) -> tuple[np.ndarray, list[Placement]]:
-    """The pieces one below the other on white, left-aligned with a margin; ``scales`` enlarges
-    each piece by its factor first."""
+def stack(pieces: list[Piece], dpi: int) -> tuple[np.ndarray, list[Placement]]:
+    """The pieces one below the other on white, left-aligned, each with a white margin."""
     margin = max(4, int(round(_MARGIN_IN * dpi)))
-    cuts = []
-    for number, piece in enumerate(pieces):
-        scale = scales[number] if scales else 1.0
-        image = piece.image
-        if scale != 1.0:
-            image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-        cuts.append((image, scale))
-    width = max(image.shape[1] for image, _ in cuts) + 2 * margin
-    height = sum(image.shape[0] + 2 * margin for image, _ in cuts)
+    width = max(piece.image.shape[1] for piece in pieces) + 2 * margin
+    height = sum(piece.image.shape[0] + 2 * margin for piece in pieces)
     canvas = np.full((height, width), 255, dtype=np.uint8)
     placements, y = [], 0
-    for piece, (image, scale) in zip(pieces, cuts):
-        h, w = image.shape
-        canvas[y + margin: y + margin + h, margin: margin + w] = image
-        # page = piece.top + (stack - (y + margin)) / scale
-        placements.append(Placement(y, y + h + 2 * margin, piece.top - (y + margin) / scale,
-                                    piece.left - margin / scale, scale))
+    for piece in pieces:
+        h, w = piece.image.shape
+        canvas[y + margin: y + margin + h, margin: margin + w] = piece.image
+        placements.append(Placement(y, y + h + 2 * margin, piece.top - (y + margin), piece.left - margin))
         y += h + 2 * margin
     return canvas, placements
 
@@ -176,8 +165,5 @@ def words_to_pieces(words: list[Word], placements: list[Placement]) -> list[list
 def words_to_page(words: list[Word], placement: Placement, piece_number: int) -> list[Word]:
     """A piece's words moved back to page pixels; ``block`` becomes the piece's number so that
     words of two pieces are never taken for one tesseract line."""
-    s = placement.scale
-    return [dataclasses.replace(w, left=int(round(w.left / s + placement.dx)), top=int(round(w.top / s + placement.dy)),
-                                width=max(1, int(round(w.width / s))), height=max(1, int(round(w.height / s))),
-                                block=piece_number)
+    return [dataclasses.replace(w, left=w.left + placement.dx, top=w.top + placement.dy, block=piece_number)
             for w in words]

@@ -191,16 +191,16 @@ def test_a_faint_piece_is_stretched_to_black_ink_and_a_dark_one_is_kept():
 def test_stack_puts_pieces_one_below_the_other_and_words_go_back_to_the_page():
     pieces = [Piece(np.full((30, 100), 0, np.uint8), top=500, left=700),
               Piece(np.full((40, 60), 0, np.uint8), top=100, left=50)]
-    image, placements = stack(pieces, DPI, [1.0, 2.0])
-    assert image.shape[0] == placements[-1].end and image.shape[1] >= 120 + 2 * 12
+    image, placements = stack(pieces, DPI)
+    assert image.shape[0] == placements[-1].end and image.shape[1] >= 100 + 2 * 12
     assert placements[0].end <= placements[1].start  # no piece shares a row with another
     second = placements[1]
     ink_rows = np.flatnonzero((image[second.start: second.end] < 128).any(axis=1))
-    top_in_stack = second.start + int(ink_rows[0])
-    word_in_stack = Word("x", 90.0, left=int(round(second.scale * 10 + (50 - second.dx) * second.scale)),
-                         top=top_in_stack, width=20, height=20, block=1, par=1, line=1)
+    ink_cols = np.flatnonzero((image[second.start: second.end] < 128).any(axis=0))
+    word_in_stack = Word("x", 90.0, left=int(ink_cols[0]) + 10, top=second.start + int(ink_rows[0]), width=20,
+                         height=20, block=1, par=1, line=1)
     moved = words_to_page(words_to_pieces([word_in_stack], placements)[1], second, 7)
-    assert moved[0].top == 100 and moved[0].left == 60 and moved[0].height == 10 and moved[0].block == 7
+    assert (moved[0].top, moved[0].left, moved[0].height, moved[0].block) == (100, 60, 20, 7)
     assert words_to_pieces([word_in_stack], placements)[0] == []
 
 
