@@ -37,6 +37,7 @@ from parsers.pdf_limits import check_page_count, check_pdf_streams
 from parsers.pdf_lines import Line, chars_to_words, lines_to_paragraphs, words_to_lines
 from parsers.pdf_objects import fill_page_objects
 from parsers.pdf_rotation import page_text_angle, rotate_pdf_pages
+from parsers.text_encoding import char_as_cp1251, is_cp1251_read_as_cp1252
 from parsers.pdf_ruled import page_to_ruled_tables
 from parsers.settings import Settings
 
@@ -85,8 +86,14 @@ def pdf_page_count(pdf: Any) -> int:
 
 
 def page_chars(page: Any) -> list[dict]:
-    """The page's characters inside its box, with exact duplicates (fake bold) removed."""
+    """The page's characters inside its box, with exact duplicates (fake bold) removed; a page
+    whose Russian text shows in the wrong code page ("Ïëàí" for "План": a font without a
+    character map read as WinAnsi) gets its characters re-read (in place, for every reader of
+    the page)."""
     fill_page_objects(page)
+    if is_cp1251_read_as_cp1252("".join(ch["text"] for ch in page.chars)):
+        for ch in page.chars:
+            ch["text"] = char_as_cp1251(ch["text"]) if len(ch["text"]) == 1 else ch["text"]
     x0, top, x1, bottom = page.bbox
     seen: set[tuple] = set()
     out = []

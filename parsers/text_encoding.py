@@ -115,6 +115,38 @@ def russian_score(text: str) -> float:
     return total / count if count else 0.0
 
 
+# the letters of Latin-1 and cp1252 that Cyrillic cp1251 codes show as when read in the wrong
+# code page ("Ïëàí ìåðîïðèÿòèé" for "План мероприятий")
+_CP1252_LETTER_RANGE = ("\u00c0", "\u00ff")
+# a text is read in the wrong code page when at least this share of its letters are such letters
+# and hardly any (at most _MISREAD_MAX_CYRILLIC) is Cyrillic
+_MISREAD_SHARE = 0.5
+_MISREAD_MAX_CYRILLIC = 0.05
+
+
+def char_as_cp1251(ch: str) -> str:
+    """One character shown in cp1252 re-read as the cp1251 character of the same code."""
+    try:
+        return ch.encode("cp1252").decode("cp1251")
+    except UnicodeError:
+        return ch
+
+
+def is_cp1251_read_as_cp1252(text: str) -> bool:
+    """Whether ``text`` is Russian whose cp1251 codes were shown in cp1252 (a PDF font without
+    a character map whose codes pdfminer reads as WinAnsi, a dump converted twice): most letters
+    are accented Latin ones, hardly any is Cyrillic, and re-read it is plausible Russian."""
+    letters = [ch for ch in text[:SAMPLE_CHARS] if ch.isalpha()]
+    if not letters:
+        return False
+    misread = sum(1 for ch in letters if _CP1252_LETTER_RANGE[0] <= ch <= _CP1252_LETTER_RANGE[1])
+    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
+    if misread < _MISREAD_SHARE * len(letters) or cyrillic > _MISREAD_MAX_CYRILLIC * len(letters):
+        return False
+    fixed = "".join(char_as_cp1251(ch) for ch in text[:SAMPLE_CHARS])
+    return russian_score(fixed) >= PLAUSIBLE_SCORE and russian_score(fixed) > russian_score(text)
+
+
 def _detector_candidates(data: bytes) -> list[str]:
     """The encodings charset-normalizer finds plausible, best first."""
     from charset_normalizer import from_bytes

@@ -51,6 +51,31 @@ def test_dump_in_any_encoding_gives_the_utf8_rows(dump, label, bom, codec, warni
         assert len(said) == 1 and warning in said[0] and "not UTF-8" in said[0]
 
 
+@pytest.mark.parametrize("dump", DUMPS)
+def test_a_dump_converted_from_the_wrong_code_page_gives_the_rows(dump):
+    # cp1251 text shown as cp1252 and saved as UTF-8: "Ïëàí ìåðîïðèÿòèé" for "План мероприятий"
+    text = (SAMPLES / dump).read_text(encoding="utf-8")
+    text = text.encode("cp1251", errors="replace").decode("cp1251")  # what cp1251 can hold
+    misread = text.encode("cp1251").decode("cp1252", errors="replace")
+    reference = extract_bytes(text.encode("utf-8"), dump)
+    result = extract_bytes(misread.encode("utf-8"), dump)
+    assert _rows_without_ids(result.rows) == _rows_without_ids(reference.rows)
+    assert any("wrong code page" in w for w in result.document["warnings"])
+
+
+@pytest.mark.parametrize("text, misread", [
+    ("Ïëàí ìåðîïðèÿòèé ïî ðåàëèçàöèè", True),
+    ("¹ ï/ï Ìåðîïðèÿòèå Ñðîê", True),
+    ("План мероприятий", False),        # Cyrillic already
+    ("Café résumé naïve déjà vu", False),  # French: a few accents among Latin letters
+    ("Plan of measures", False),
+    ("", False),
+])
+def test_russian_shown_in_the_wrong_code_page_is_recognised(text, misread):
+    from parsers.text_encoding import is_cp1251_read_as_cp1252
+    assert is_cp1251_read_as_cp1252(text) is misread
+
+
 SHORT_TEXTS = [
     "ПРИКАЗ\nОб утверждении дорожной карты",
     "Министерство образования и науки",

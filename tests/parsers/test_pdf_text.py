@@ -466,3 +466,49 @@ def test_r02_scan_with_ocr_layer_gives_a_borderless_table(r02):
     row = row_numbered(r02.tables, "2.3")
     assert row.cells[2] == "Не реже одного\nраза в\nполугодие"
     assert row.cells[3].startswith("Заместитель\nдиректора по УР,")
+
+
+# ---------------------------------------------------------------- a text layer in the wrong code page
+
+def _winansi_pdf(rows: list[list[str]], col_x: list[int], row_y: list[int]) -> bytes:
+    """A one-page PDF with a ruled table whose text is cp1251 bytes in a WinAnsi Helvetica font:
+    what an old PDF printer with a Cyrillic font and no character map gives (pdfminer reads
+    "Ïëàí" for "План")."""
+    def literal(text: str) -> str:
+        return "".join(f"\\{b:03o}" if b >= 0x80 or chr(b) in "()\\" else chr(b) for b in text.encode("cp1251"))
+
+    ops = ["0.8 w"]
+    ops += [f"{col_x[0]} {y} m {col_x[-1]} {y} l S" for y in row_y]
+    ops += [f"{x} {row_y[0]} m {x} {row_y[-1]} l S" for x in col_x]
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            ops.append(f"BT /F1 9 Tf {col_x[c] + 4} {row_y[r] - 14} Td ({literal(text)}) Tj ET")
+    content = "\n".join(ops).encode("latin-1")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_text_layer_in_the_wrong_code_page_is_read_back_in_cyrillic():
+    rows = [["№", "Мероприятие", "Срок", "Ответственный"],
+            ["1.", "Совещание с руководителями", "Март 2022", "Петров П.П."],
+            ["2.", "Мониторинг качества", "Ежеквартально", "Отдел образования"]]
+    pdf = _winansi_pdf(rows, [40, 80, 330, 480, 700], [555, 530, 505, 480])
+    import pdfplumber, io
+    with pdfplumber.open(io.BytesIO(pdf)) as raw:
+        assert raw.pages[0].extract_text().startswith("¹ Ìåðîïðèÿòèå")  # what the text layer says
+    doc = pdf_text.parse_pdf(pdf, Settings())
+    assert [[c.strip() for c in r.cells] for r in doc.tables[0].rows] == rows
+    latin = _winansi_pdf([["Plan", "of", "measures", "2022"]], [40, 80, 330, 480, 700], [555, 530])
+    assert pdf_text.parse_pdf(latin, Settings()).tables[0].rows[0].cells[:2] == ["Plan", "of"]
