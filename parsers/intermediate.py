@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Callable, Union
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -115,6 +115,28 @@ class ParsedDocument:
 def valid_text(text: str) -> str:
     """The text with every lone surrogate replaced by U+FFFD (the replacement character)."""
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def document_texts(doc: ParsedDocument) -> list[str]:
+    """Every text line and cell of the document, in order."""
+    out: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, TextLine):
+            out.append(block.text)
+        else:
+            out.extend(c for row in block.rows for c in row.cells)
+    return out
+
+
+def with_texts_mapped(doc: ParsedDocument, change: Callable[[str], str]) -> ParsedDocument:
+    """The document with ``change`` applied to every text line and cell (in place)."""
+    for block in doc.blocks:
+        if isinstance(block, TextLine):
+            block.text = change(block.text)
+        else:
+            for row in block.rows:
+                row.cells = [change(c) for c in row.cells]
+    return doc
 
 
 def with_valid_text(doc: ParsedDocument) -> ParsedDocument:

@@ -111,3 +111,28 @@ def test_a_sample_cut_inside_a_character_is_still_text():
 def test_binary_bytes_are_not_text(data):
     with pytest.raises(UnsupportedFormat):
         bytes_to_decoded(data)
+
+
+def test_a_word_document_in_a_legacy_cyrillic_font_is_read_back():
+    import io
+
+    import docx
+
+    def shown(text: str) -> str:  # what python-docx reads from a legacy font over cp1252 codes
+        return text.encode("cp1251").decode("cp1252", errors="replace")
+
+    rows = [["№", "Мероприятие", "Срок", "Ответственный"],
+            ["1.", "Совещание с руководителями школ", "Март 2022", "Петров П.П."],
+            ["2.", "Мониторинг качества образования", "Ежеквартально", "Отдел образования"]]
+    document = docx.Document()
+    document.add_paragraph(shown("План мероприятий по повышению качества образования"))
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = shown(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = extract_bytes(buffer.getvalue(), "legacy.docx")
+    assert [(r["item_number"], r["action"], r["deadline_kind"]) for r in result.rows] == [
+        ("1", "Совещание с руководителями школ", "period"), ("2", "Мониторинг качества образования", "recurring")]
+    assert any("wrong code page" in w for w in result.document["warnings"])
