@@ -5,8 +5,8 @@ the rulings -> cut the ink of every cell and the bands of text outside the table
 stacked into one image and read in one tesseract pass (see ocr_layout, ocr_reading) -> a cell's
 text is its piece's words; the words outside every table become ``TextLine``s in reading order
 (see ocr_text). A page that reads badly and that tesseract's OSD finds turned is read again
-turned upright (see ocr_orientation). Each table on a page is one ``RawTable`` fragment, its ``column_edges`` in PDF
-points (pixels * 72 / dpi) as the PDF parser gives them; merged cells follow the merge rule of
+turned upright (see ocr_orientation). Each table on a page is one ``RawTable`` fragment, its
+``column_edges`` in PDF points (pixels * 72 / dpi) as the PDF parser gives them; merged cells follow the merge rule of
 ``parsers.table_grid`` (as in DOCX and PDF: an executor merged over two items is in both rows).
 Pages are processed and dropped one at a time, or ``Settings.max_ocr_page_workers`` at a time
 (parsers.ocr_pages), the blocks always in page order.
