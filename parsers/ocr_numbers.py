@@ -29,6 +29,7 @@ import numpy as np
 
 from parsers.errors import ConversionFailed
 from parsers.ocr_grid import TableGrid
+from parsers.ocr_layout import ink_piece
 from parsers.ocr_words import Word, gray_to_words
 from parsers.settings import Settings
 
@@ -55,10 +56,6 @@ _ACCEPT_IN_SEQUENCE = 30.0
 _MOST_CUTS = 200
 # a neighbour is near when its first part differs by this much at most
 _NEAR = 2
-# ink: a cell holds some when its darkest pixel is under _INK_LEVEL (a faint copy's grey ink
-# too); its ink is then what is darker than halfway to white, at least _MIN_INK pixels
-_INK_LEVEL = 200
-_MIN_INK = 12
 # the cell's rim left out of the cut (remnants of the erased rulings), and white around each cut
 _RIM = 4
 _MARGIN = 24
@@ -148,18 +145,12 @@ def _with_dots(reading: CellReading) -> CellReading:
 
 
 def _ink_cut(image: np.ndarray, top: int, left: int, bottom: int, right: int) -> np.ndarray | None:
-    """The cell's ink with a white margin, scaled up when small; None when the cell is blank."""
-    inner = image[top + _RIM: bottom - _RIM, left + _RIM: right - _RIM]
-    if inner.size == 0:
+    """The cell's ink (ocr_layout.ink_piece) with a white margin, scaled up when small and
+    binarised; None when the cell is blank."""
+    piece = ink_piece(image[top + _RIM: bottom - _RIM, left + _RIM: right - _RIM], top + _RIM, left + _RIM)
+    if piece is None:
         return None
-    darkest = int(inner.min())
-    if darkest >= _INK_LEVEL:
-        return None
-    ink = inner < (darkest + 255) // 2
-    if int(ink.sum()) < _MIN_INK:
-        return None
-    rows, cols = np.where(ink)
-    cut = inner[rows.min(): rows.max() + 1, cols.min(): cols.max() + 1]
+    cut = piece.image
     scale = min(_MAX_SCALE, max(1.0, _INK_HEIGHT / cut.shape[0]))
     if scale > 1.0:
         cut = cv2.resize(cut, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
