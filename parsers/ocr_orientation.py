@@ -7,6 +7,8 @@ its words read with confidence ``_GOOD_WORD`` (an upright page of print: nearly 
 side: a fifth; upside down: a tenth). OSD then says by how much to turn the page (its "Rotate"),
 and the page is read again turned; the reading with the larger share of good words is kept. A
 page that reads badly because the scan is bad costs one OSD call more and stays as it was.
+The pages of one document are first read as its last page was found to lie (``Orientation``),
+so a document scanned sideways pays the failed first reading once, not on every page.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -33,6 +36,14 @@ _OSD_DPI = 150
 _MIN_OSD_CONFIDENCE = 2.0
 _ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.MULTILINE)
 _CONFIDENCE = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.MULTILINE)
+
+
+@dataclass
+class Orientation:
+    """How a document's pages were last found to lie (degrees to turn them clockwise): a
+    document scanned sideways is so on every page, and its next page is read so first."""
+
+    degrees: int = 0
 
 
 def good_share(words: list[Word]) -> float:

@@ -32,7 +32,7 @@ from parsers.ocr_render import (
     pdf_bytes_to_gray_pages,
     pdf_page_to_gray,
 )
-from parsers.ocr_orientation import good_share, osd_rotation, reads_badly, turned
+from parsers.ocr_orientation import Orientation, good_share, osd_rotation, reads_badly, turned
 from parsers.ocr_pages import pages_to_results
 from parsers.ocr_reading import read_pieces
 from parsers.ocr_text import cell_text_corrected, words_to_corrected, words_to_text_lines
@@ -109,24 +109,32 @@ def read_page(gray: np.ndarray, settings: Settings, dpi: int) -> PageReading:
     return PageReading(gray, grids, len(outside), in_cells, by_piece)
 
 
-def read_upright(gray: np.ndarray, page: int, settings: Settings, dpi: int) -> tuple[PageReading, str | None]:
-    """The page's reading, turned upright first when it read badly and OSD says it lies turned
-    (see ocr_orientation); and the sentence saying so, or None."""
-    reading = read_page(gray, settings, dpi)
-    if not reads_badly(reading.words):
-        return reading, None
-    degrees = osd_rotation(gray, dpi, settings)
+def read_upright(gray: np.ndarray, page: int, settings: Settings, dpi: int,
+                 hint: Orientation | None = None) -> tuple[PageReading, str | None]:
+    """The page's reading, turned upright when it lies turned (see ocr_orientation), and the
+    sentence saying so, or None. The page is first read as the document's earlier pages lay
+    (``hint``, updated here); only a page that reads badly is asked of OSD."""
+    tried = hint.degrees if hint is not None else 0
+    reading = read_page(turned(gray, tried) if tried else gray, settings, dpi)
+    degrees = tried
+    if reads_badly(reading.words):
+        asked = osd_rotation(gray, dpi, settings)
+        if asked != tried:
+            again = read_page(turned(gray, asked) if asked else gray, settings, dpi)
+            if good_share(again.words) > good_share(reading.words):
+                reading, degrees = again, asked
+    if hint is not None:
+        hint.degrees = degrees
     if not degrees:
         return reading, None
-    again = read_page(turned(gray, degrees), settings, dpi)
-    if good_share(again.words) <= good_share(reading.words):
-        return reading, None
-    return again, f"page {page} was scanned turned; it was read after turning it {degrees} degrees clockwise"
+    return reading, f"page {page} was scanned turned; it was read after turning it {degrees} degrees clockwise"
 
 
-def gray_page_to_blocks(gray: np.ndarray, page: int, settings: Settings, dpi: int) -> list[Block]:
-    """OCR one page image: its text lines and table fragments in reading order."""
-    reading, turn_note = read_upright(gray, page, settings, dpi)
+def gray_page_to_blocks(gray: np.ndarray, page: int, settings: Settings, dpi: int,
+                        hint: Orientation | None = None) -> list[Block]:
+    """OCR one page image: its text lines and table fragments in reading order; ``hint``: how
+    the document's earlier pages lay (see read_upright)."""
+    reading, turn_note = read_upright(gray, page, settings, dpi, hint)
     del gray
     by_piece = reading.by_piece
     readings: list[list[CellReading]] = []
@@ -157,8 +165,10 @@ def gray_pages_to_document(pages: Iterable[np.ndarray], source_format: str, sett
     doc = ParsedDocument(source_format=source_format)
     count = 0
 
+    hint = Orientation()
+
     def read(number: int, gray: np.ndarray) -> list[Block]:
-        return gray_page_to_blocks(gray, number, settings, dpi)
+        return gray_page_to_blocks(gray, number, settings, dpi, hint)
 
     for count, blocks in enumerate(pages_to_results(pages, read, settings.max_ocr_page_workers), start=1):
         doc.blocks.extend(blocks)
@@ -212,12 +222,14 @@ def pdf_pages_to_blocks(data: bytes, indices: list[int], settings: Settings) -> 
             except ExtractionError as exc:
                 yield index, exc
 
+    hint = Orientation()
+
     def read(_: int, page: tuple[int, object]) -> list[Block] | ExtractionError:
         index, gray = page
         if isinstance(gray, ExtractionError):
             return gray
         try:
-            return gray_page_to_blocks(gray, index + 1, settings, settings.ocr_dpi)
+            return gray_page_to_blocks(gray, index + 1, settings, settings.ocr_dpi, hint)
         except ExtractionError as exc:
             return exc
 

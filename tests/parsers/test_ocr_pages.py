@@ -114,7 +114,7 @@ def test_a_scan_read_by_the_pdf_parser_gives_the_same_document_with_two_page_wor
 @pytest.mark.parametrize("workers", [1, 2])
 def test_the_pdf_parser_ocrs_its_pages_without_text_workers_at_a_time(monkeypatch, workers):
     overlap = Overlap(0.05)
-    slow_page = overlap.around(lambda gray, page, settings, dpi: [TextLine(f"page {page}", page)])
+    slow_page = overlap.around(lambda gray, page, settings, dpi, hint=None: [TextLine(f"page {page}", page)])
     monkeypatch.setattr(ocr_scan, "gray_page_to_blocks", slow_page)
     doc = parse_pdf(three_page_scan(), Settings(max_ocr_page_workers=workers))
     assert doc.blocks == [TextLine(f"page {n}", n) for n in (1, 2, 3)]

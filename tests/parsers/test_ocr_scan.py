@@ -437,6 +437,22 @@ def test_a_page_scanned_turned_is_read_upright(quarter_turns):
     assert not any("turned" in w for t in upright.tables for w in t.warnings)
 
 
+@needs_tesseract
+def test_the_pages_of_a_document_scanned_sideways_are_read_turned_and_osd_is_asked_once(monkeypatch):
+    import parsers.ocr_scan as ocr_scan_module
+    upright = parse_image(fixture("001_p3_rows_5_to_7.jpg"), SETTINGS)
+    frame = Image.open(io.BytesIO(fixture("001_p3_rows_5_to_7.jpg"))).convert("L").rotate(90, expand=True)
+    buffer = io.BytesIO()
+    frame.save(buffer, "TIFF", save_all=True, append_images=[frame, frame], dpi=(200, 200))
+    asked = []
+    real = ocr_scan_module.osd_rotation
+    monkeypatch.setattr(ocr_scan_module, "osd_rotation", lambda *a: asked.append(1) or real(*a))
+    doc = parse_image(buffer.getvalue(), SETTINGS)
+    assert [[r.cells for r in t.rows] for t in doc.tables] == [[r.cells for r in upright.tables[0].rows]] * 3
+    assert len(asked) == 1  # the second and third pages were read turned at once
+    assert all("turning it 90 degrees clockwise" in t.warnings[-1] for t in doc.tables)
+
+
 def test_only_a_page_that_reads_badly_is_asked_for_its_orientation():
     good = [word("Срок", 10 * i, 100, conf=92.0) for i in range(12)]
     bad = [word("Срок", 10 * i, 100, conf=40.0 if i % 3 else 90.0) for i in range(12)]
