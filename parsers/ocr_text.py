@@ -32,7 +32,7 @@ _LATIN_TO_CYRILLIC = str.maketrans({
     "T": "Т", "X": "Х", "Y": "У", "a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х",
     "y": "у", "k": "к", "n": "п", "u": "и", "r": "г",
 })
-_LOOKALIKE = frozenset("ABCEHKMOPTXYacepxyknur")
+_LOOKALIKE = frozenset("ABCEHKMOPTXYacepxyoknur")
 _DIGIT_LOOKALIKE = str.maketrans({"0": "О", "3": "З"})
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")

@@ -256,6 +256,7 @@ def test_cell_text_merges_tesseract_lines_at_one_height():
     ("OB3", "ОВЗ"),           # look-alike digit in an abbreviation
     ("OO-2", "ОО-2"),
     ("MOY", "МОУ"),
+    ("no", "по"),             # the preposition "по" read in Latin ("работы no реализации")
     ("2022", "2022"),
     ("PILI", "PILI"),         # has Latin-only letters: leave it
     ("Zoom", "Zoom"),
