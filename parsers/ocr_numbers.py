@@ -10,7 +10,7 @@ one does, or when it is headed "№"):
 - every single-column cell that came out empty but holds ink, as a short text that is not a
   number, not a Roman numeral and not a header's "№ п/п", or as an unsure number that does not
   sort between its neighbours ("24" above "4."), is cut out of the page; the cuts are scaled
-  to a height tesseract reads well, binarised, stacked into one strip with white between them and
+  to a height tesseract reads well, binarised, stacked with white between them (ocr_layout.stack) and
   read in one more tesseract call that knows only digits and the dot. A cut read as a number
   gives the cell its text when it sorts between the numbers above and below it in the column
   ("4." "5." "6.", "4.4." "5.1." "5.2.") and tesseract is fairly sure of it, or, in a cell the
@@ -29,7 +29,7 @@ import numpy as np
 
 from parsers.errors import ConversionFailed
 from parsers.ocr_grid import TableGrid
-from parsers.ocr_layout import ink_piece
+from parsers.ocr_layout import Piece, ink_piece, stack, words_to_pieces
 from parsers.ocr_words import Word, gray_to_words
 from parsers.settings import Settings
 
@@ -160,19 +160,6 @@ def _ink_cut(image: np.ndarray, top: int, left: int, bottom: int, right: int) ->
     return cv2.copyMakeBorder(cut, _MARGIN, _MARGIN, _MARGIN, _MARGIN, cv2.BORDER_CONSTANT, value=255)
 
 
-def _strip(cuts: list[np.ndarray]) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """The cuts stacked top to bottom, left-aligned, and each one's rows in the strip."""
-    width = max(c.shape[1] for c in cuts)
-    spans, parts, y = [], [], 0
-    for cut in cuts:
-        padded = np.full((cut.shape[0], width), 255, dtype=np.uint8)
-        padded[:, : cut.shape[1]] = cut
-        parts.append(padded)
-        spans.append((y, y + cut.shape[0]))
-        y += cut.shape[0]
-    return np.vstack(parts), spans
-
-
 def _words_to_number(words: list[Word]) -> str | None:
     text = "".join(w.text for w in sorted(words, key=lambda w: w.left))
     return text if NUMBER.match(text) else None
@@ -203,14 +190,13 @@ def reread_number_cells(image: np.ndarray, tables: list[TableGrid], readings: li
     if not cuts:
         return out
     wanted, cuts = wanted[:_MOST_CUTS], cuts[:_MOST_CUTS]
-    strip, spans = _strip(cuts)
+    strip, placements = stack([Piece(cut, 0, 0) for cut in cuts], dpi)
     try:
         words = gray_to_words(strip, settings, dpi, whitelist=DIGITS)
     except ConversionFailed:  # the second look is a help, not a need: the page pass stands
         return out
     found: dict[tuple[int, int], CellReading] = {}
-    for (t, c, misplaced), (top, bottom) in zip(wanted, spans):
-        inside = [w for w in words if top <= w.cy < bottom]
+    for (t, c, misplaced), inside in zip(wanted, words_to_pieces(words, placements)):
         number = _words_to_number(inside)
         confidences = [w.conf for w in inside if w.conf >= 0]
         confidence = sum(confidences) / len(confidences) if confidences else 0.0
