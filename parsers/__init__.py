@@ -4,7 +4,7 @@ from __future__ import annotations
 from parsers.detect import detect_format
 from parsers.intermediate import ParsedDocument, document_texts, with_texts_mapped, with_valid_text
 from parsers.settings import Settings
-from parsers.text_encoding import char_as_cp1251, is_cp1251_read_as_cp1252
+from parsers.text_encoding import misreading
 
 
 def _parse_txt(data: bytes, settings: Settings) -> ParsedDocument:
@@ -51,21 +51,22 @@ PARSERS = {
 }
 
 
-def with_cp1251_read_back(doc: ParsedDocument) -> ParsedDocument:
-    """A Word, ODT or RTF document whose Russian text is stored in the wrong code page (a legacy
-    Cyrillic font over cp1252 codes: "Ïëàí" for "План") read back, with a warning. PDFs are read
-    back per page by the PDF parser, dumps by the dump parser, before they cut their text."""
+def with_misread_text_read_back(doc: ParsedDocument) -> ParsedDocument:
+    """A Word, ODT or RTF document whose Russian text reached it misread (a legacy Cyrillic font
+    over cp1252 codes: "Ïëàí" for "План"; UTF-8 pasted from a file opened in the wrong encoding:
+    "РџР»Р°РЅ") read back, with a warning. PDFs are read back per page by the PDF parser, dumps by
+    the dump parser, before they cut their text."""
     if doc.source_format in ("pdf", "pdf_scan", "image", "txt"):
         return doc
-    if not is_cp1251_read_as_cp1252("\n".join(document_texts(doc))):
+    how = misreading("\n".join(document_texts(doc)))
+    if how is None:
         return doc
-    doc = with_texts_mapped(doc, lambda text: "".join(char_as_cp1251(ch) for ch in text))
-    doc.warnings.insert(0, "the document's Russian text is stored in the wrong code page (cp1251 shown as cp1252: "
-                           "'Ïëàí' for 'План', a legacy Cyrillic font); it was read back")
+    doc = with_texts_mapped(doc, how.read_back)
+    doc.warnings.insert(0, how.warning)
     return doc
 
 
 def parse_bytes(data: bytes, settings: Settings | None = None) -> ParsedDocument:
     """The intermediate for a file's bytes, whatever its format."""
     settings = Settings.resolve(settings)
-    return with_valid_text(with_cp1251_read_back(PARSERS[detect_format(data)](data, settings)))
+    return with_valid_text(with_misread_text_read_back(PARSERS[detect_format(data)](data, settings)))

@@ -13,7 +13,7 @@ import re
 
 from parsers.intermediate import ParsedDocument, RawTable, TableRow, TextLine
 from parsers.settings import Settings
-from parsers.text_encoding import bytes_to_decoded, char_as_cp1251, is_cp1251_read_as_cp1252
+from parsers.text_encoding import bytes_to_decoded, misreading
 
 _P_TAG = re.compile(r"</?p\s*>", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>", re.IGNORECASE)
@@ -83,13 +83,12 @@ def parse_text_dump(data: bytes, settings: Settings | None = None) -> ParsedDocu
     """A dump's bytes to the intermediate; a dump not in UTF-8 says its encoding in the warnings."""
     decoded = bytes_to_decoded(data)
     text = decoded.text
-    misread = is_cp1251_read_as_cp1252(text)
-    if misread:
-        text = "".join(char_as_cp1251(ch) for ch in text)
+    how = misreading(text)
+    if how is not None:
+        text = how.read_back(text)
     doc = text_to_parsed_document(text)
-    if misread:
-        doc.warnings.insert(0, "the dump's Russian text had been converted from the wrong code page "
-                               "(cp1251 shown as cp1252: 'Ïëàí' for 'План'); it was read back")
+    if how is not None:
+        doc.warnings.insert(0, how.warning)
     if decoded.warning():
         doc.warnings.insert(0, decoded.warning())
     return doc

@@ -91,8 +91,18 @@ def is_text(text: str) -> bool:
     sample = text[:SAMPLE_CHARS]
     if not sample.strip():
         return False
-    controls = sum(1 for ch in sample if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
+    controls = _control_count(sample)
+    if controls > MAX_CONTROL_SHARE * len(sample):
+        code_page = utf8_misread_code_page(sample)  # misread UTF-8 keeps bytes like 0x98 as C1 controls
+        if code_page is None:
+            return False
+        sample = utf8_read_back(sample, code_page)
+        controls = _control_count(sample)
     return controls <= MAX_CONTROL_SHARE * len(sample)
+
+
+def _control_count(text: str) -> int:
+    return sum(1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
 
 
 def russian_score(text: str) -> float:
@@ -147,6 +157,133 @@ def is_cp1251_read_as_cp1252(text: str) -> bool:
         return False
     fixed = "".join(char_as_cp1251(ch) for ch in text[:SAMPLE_CHARS])
     return russian_score(fixed) >= PLAUSIBLE_SCORE and russian_score(fixed) > russian_score(text)
+
+
+# UTF-8 text whose bytes were shown in a single-byte code page and saved again as UTF-8 (a file
+# opened in the wrong encoding and re-saved, a database export converted twice): every Cyrillic
+# letter became two characters, "РџР»Р°РЅ" (Windows-1251), "ÐŸÐ»Ð°Ð½" (Windows-1252 / Latin-1),
+# "п÷п╩п╟п╫" (KOI8-R) or "╨Я╨╗╨░╨╜" (DOS 866) for "План".
+UTF8_MISREAD_CODE_PAGES = ("cp1251", "cp1252", "koi8-r", "cp866")
+_C1_BYTES = "roadmap-c1-as-bytes"
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_CONTINUATION_BYTES = frozenset(bytes([b]) for b in range(0x80, 0xC0))
+# the text is misread when, its characters written back in the code page, at least this share of
+# what decodes is Cyrillic letters rather than invalid UTF-8 (Russian text gives almost none)
+_UTF8_MISREAD_SHARE = 0.2
+_UTF8_MISREAD_MIN_LETTERS = 4
+
+
+def _c1_as_bytes(error: UnicodeError) -> tuple[bytes, int]:
+    """Encoding error handler: a C1 control character (U+0080-U+009F) is the byte of its number.
+
+    Windows and ftfy's "sloppy" codecs show the bytes a code page leaves undefined (0x98 in
+    cp1251, 0x81, 0x8D, 0x8F, 0x90, 0x9D in cp1252) as those characters, so "И" (D0 98) misread
+    is "Р" and U+0098; written back they must give their byte again."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    chunk = error.object[error.start:error.end]
+    if all("\x80" <= ch <= "\x9f" for ch in chunk):
+        return bytes(ord(ch) for ch in chunk), error.end
+    raise error
+
+
+codecs.register_error(_C1_BYTES, _c1_as_bytes)
+
+
+def utf8_misread_code_page(text: str) -> str | None:
+    """The code page whose characters ``text`` shows UTF-8 bytes in (see UTF8_MISREAD_CODE_PAGES),
+    or None. Written back in that code page, a misread text decodes as UTF-8 to Cyrillic letters;
+    real Russian text gives invalid UTF-8 in every one of them (its letters are lead bytes with no
+    continuation bytes after them), so the test needs no word list and tells the code pages apart."""
+    sample = text[:SAMPLE_CHARS]
+    if not _NON_ASCII.search(sample):
+        return None
+    best, best_letters = None, 0
+    for code_page in UTF8_MISREAD_CODE_PAGES:
+        back = sample.encode(code_page, errors="replace").decode("utf-8", errors="replace")
+        letters = len(_CYRILLIC_LETTER.findall(back))
+        invalid = back.count("\ufffd")
+        if letters >= _UTF8_MISREAD_MIN_LETTERS and letters >= _UTF8_MISREAD_SHARE * (letters + invalid) \
+                and letters > best_letters:
+            best, best_letters = code_page, letters
+    return best
+
+
+def _word_read_back(word: str, code_page: str) -> str:
+    if not _NON_ASCII.search(word):
+        return word
+    try:
+        back = word.encode(code_page, errors=_C1_BYTES).decode("utf-8")
+    except UnicodeError:
+        return word  # a real word among misread ones (a "№" typed after the conversion)
+    return back  # every misread character sequence is two or three characters for one
+
+
+def utf8_read_back(text: str, code_page: str) -> str:
+    """``text`` with every word that is misread UTF-8 in ``code_page`` decoded again; other words
+    (Russian typed after the conversion, Latin) are left as they are.
+
+    The misread "Р" (D0 A0) ends in a no-break space in Windows-1251, Windows-1252 and KOI8-R;
+    an editor that made it an ordinary space cut the word in two ("Р" and "оссия"), so a word
+    ending in the character of byte D0 that does not read back is tried joined to the next one."""
+    lead = b"\xd0".decode(code_page, errors="ignore")
+    nbsp = "\u00a0" if "\u00a0".encode(code_page, errors="ignore")[:1] in _CONTINUATION_BYTES else ""
+    parts = re.split("([ \\t\\n\\r\\f\\v]+)", text)  # words at even places, the spaces between at odd ones
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        word = parts[i]
+        back = _word_read_back(word, code_page)
+        space = parts[i + 1] if i + 1 < len(parts) else ""
+        if back == word and nbsp and word.endswith(lead) and space[:1] in ("", " "):
+            if space == " " and i + 2 < len(parts):
+                joined = word + nbsp + parts[i + 2]
+                if _word_read_back(joined, code_page) != joined:
+                    parts[i + 2] = joined  # read back with whatever follows it
+                    i += 2
+                    continue
+            elif _word_read_back(word + nbsp, code_page) != word + nbsp:  # "Р" alone, or at the end
+                back, space = _word_read_back(word + nbsp, code_page), space[1:]
+        out.append(back + space)
+        i += 2
+    return "".join(out)
+
+
+def utf8_misread_warning(code_page: str) -> str:
+    """The document warning for text read back from misread UTF-8."""
+    name = DISPLAY_NAMES.get(code_page, {"cp1252": "Windows-1252"}.get(code_page, code_page))
+    shown = "План".encode("utf-8").decode(code_page)
+    return (f"the document's text is UTF-8 that had been read as {name} and saved again ('{shown}' for 'План'); "
+            "it was read back")
+
+
+_CP1251_AS_CP1252_WARNING = ("the document's Russian text is stored in the wrong code page (cp1251 shown as cp1252: "
+                             "'Ïëàí' for 'План', a legacy Cyrillic font or a file converted twice); it was read back")
+
+
+@dataclass(frozen=True)
+class Misreading:
+    """How a document's Russian text was misread before it reached us, and how to read it back:
+    cp1251 codes shown as cp1252 letters (``code_page`` None), or UTF-8 bytes shown in ``code_page``."""
+    code_page: str | None = None
+
+    def read_back(self, text: str) -> str:
+        if self.code_page is None:
+            return "".join(char_as_cp1251(ch) for ch in text)
+        return utf8_read_back(text, self.code_page)
+
+    @property
+    def warning(self) -> str:
+        return _CP1251_AS_CP1252_WARNING if self.code_page is None else utf8_misread_warning(self.code_page)
+
+
+def misreading(text: str) -> Misreading | None:
+    """How ``text`` (a whole document's) was misread, or None when it reads as it is."""
+    code_page = utf8_misread_code_page(text)
+    if code_page is not None:
+        return Misreading(code_page)
+    return Misreading() if is_cp1251_read_as_cp1252(text) else None
 
 
 def _detector_candidates(data: bytes) -> list[str]:

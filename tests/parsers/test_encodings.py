@@ -136,3 +136,87 @@ def test_a_word_document_in_a_legacy_cyrillic_font_is_read_back():
     assert [(r["item_number"], r["action"], r["deadline_kind"]) for r in result.rows] == [
         ("1", "Совещание с руководителями школ", "period"), ("2", "Мониторинг качества образования", "recurring")]
     assert any("wrong code page" in w for w in result.document["warnings"])
+
+
+# ------------------------------------------- UTF-8 read in a single-byte code page and saved again
+
+def _c1_for_undefined_bytes(error: UnicodeDecodeError):
+    # how Windows and editors show a byte the code page leaves undefined (0x98 in cp1251): the C1
+    # control character of that number, so that "И" (D0 98) misread is "Р" and U+0098
+    return "".join(chr(b) for b in error.object[error.start:error.end]), error.end
+
+
+codecs.register_error("test-c1-for-undefined", _c1_for_undefined_bytes)
+UTF8_MISREAD = ["cp1251", "cp1252", "koi8-r", "cp866"]
+
+
+def utf8_shown_in(text: str, code_page: str) -> str:
+    """What a UTF-8 text looks like opened in ``code_page`` (and then saved again as UTF-8)."""
+    return text.encode("utf-8").decode(code_page, errors="test-c1-for-undefined")
+
+
+@pytest.mark.parametrize("code_page", UTF8_MISREAD)
+@pytest.mark.parametrize("dump", DUMPS)
+def test_a_dump_of_utf8_misread_in_a_code_page_gives_the_rows(dump, code_page):
+    text = (SAMPLES / dump).read_text(encoding="utf-8")
+    reference = extract_bytes(text.encode("utf-8"), dump)
+    result = extract_bytes(utf8_shown_in(text, code_page).encode("utf-8"), dump)
+    assert reference.rows
+    assert _rows_without_ids(result.rows) == _rows_without_ids(reference.rows)
+    for column in ("title", "doc_number", "doc_date", "authority", "region"):
+        assert result.document[column] == reference.document[column]
+    assert any("read back" in w and "План".encode("utf-8").decode(code_page) in w
+               for w in result.document["warnings"])
+
+
+SENTENCE = ("Российской Федерации Р по реализации плана («дорожной карты»): до 1 июня 2024 г. — Шевчук О.П., "
+            "Иванов И.И. № 5; ЁЛКА ёж щука ЪЭЮЯ эюя Клуб К")
+
+
+@pytest.mark.parametrize("code_page", UTF8_MISREAD)
+def test_misread_utf8_is_told_apart_and_read_back(code_page):
+    from parsers.text_encoding import utf8_misread_code_page, utf8_read_back
+
+    shown = utf8_shown_in(SENTENCE, code_page)
+    assert shown != SENTENCE
+    assert utf8_misread_code_page(shown) == code_page
+    assert utf8_read_back(shown, code_page) == SENTENCE
+    # an editor that turned the no-break spaces into spaces cut "Р" (D0 A0) in two
+    assert utf8_read_back(shown.replace("\u00a0", " "), code_page) == SENTENCE
+    # Russian typed after the conversion stays as it is
+    mixed = f"Срок № п/п {shown} Ответственный"
+    assert utf8_read_back(mixed, code_page) == f"Срок № п/п {SENTENCE} Ответственный"
+
+
+@pytest.mark.parametrize("text", [
+    SENTENCE, "РФ СССР РСФСР", "Р. С. Иванов", "корпус «В»", "Café résumé naïve déjà vu",
+    "Plan of measures", "", "ГРС, ПФР, ФСС — «Ёлка»", "\u00d0\u00a0\u00d1",
+])
+def test_text_that_is_not_misread_utf8_is_left_alone(text):
+    from parsers.text_encoding import misreading, utf8_misread_code_page
+
+    assert utf8_misread_code_page(text) is None
+    how = misreading(text)
+    assert how is None or how.code_page is None  # at most the cp1252 case, told by its own test
+
+
+def test_a_word_document_with_misread_utf8_cells_is_read_back():
+    import io
+
+    import docx
+
+    rows = [["№", "Мероприятие", "Срок", "Ответственный"],
+            ["1.", "Совещание с руководителями школ", "Март 2022", "Петров П.П."],
+            ["2.", "Мониторинг качества образования", "Ежеквартально", "Отдел образования"]]
+    document = docx.Document()
+    document.add_paragraph(utf8_shown_in("План мероприятий по повышению качества образования", "cp1251"))
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = utf8_shown_in(text, "cp1251")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = extract_bytes(buffer.getvalue(), "misread.docx")
+    assert [(r["item_number"], r["action"], r["deadline_kind"]) for r in result.rows] == [
+        ("1", "Совещание с руководителями школ", "period"), ("2", "Мониторинг качества образования", "recurring")]
+    assert any("РџР»Р°РЅ" in w for w in result.document["warnings"])
