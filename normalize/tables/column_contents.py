@@ -9,7 +9,11 @@ unnamed column whose filled body cells are mostly of its kind:
 - deadline: the cell reads as a deadline (``parse_deadline`` gives anything but "unparsed")
   and is short, as deadline cells are;
 - executors: the cell names a person the way these plans do, a surname with initials
-  ("Петров П.П.", "П.П. Петров").
+  ("Петров П.П.", "П.П. Петров"), or opens with a party: a listed role or organisation noun
+  ("Руководители ОО", "Управление образования", also after an adjective: "Образовательные
+  организации"), a role abbreviation or short role word ("ЗУВР", "Зам. по ВР"), an
+  organisational-legal form ("МБОУ СОШ № 1") or an abbreviation in capitals ("МОУО", "ИРО");
+  the word lists are executor_words.yaml and legal_forms.yaml, the ones executors are read by.
 
 At least ``_MIN_CELLS`` filled cells and ``_SHARE`` of them must agree; the number column and a
 column that is mostly measure numbers are never taken. Nothing is guessed for a column that
@@ -44,7 +48,36 @@ def _is_person(text: str) -> bool:
     return bool(_PERSON.search(text))
 
 
-_TESTS = {"deadline": _is_deadline, "executors": _is_person}
+_FIRST_WORDS = re.compile(r"[^\W\d_][\w-]*")
+_ACRONYM = re.compile(rf"[{_CAPITAL}]{{2,8}}")
+_SUBSTANTIVE_POS = {"ADJF", "PRTF"}
+
+
+def _opens_with_party(text: str) -> bool:
+    from normalize.executors.words import executor_words, listed_noun
+    from normalize.lexicon import analyzer
+
+    words = _FIRST_WORDS.findall(text[:120])[:2]
+    if not words:
+        return False
+    first = words[0]
+    lexicon = executor_words()
+    if (_ACRONYM.fullmatch(first) or first in lexicon.role_abbreviations
+            or first.lower().replace("ё", "е") in lexicon.role_short_words
+            or lexicon.legal_form_pattern.match(text.lstrip())):
+        return True
+    if listed_noun(first) or listed_noun(first.split("-")[0]):  # "Учителя-предметники", "Педагог-психолог"
+        return True
+    if len(words) > 1 and listed_noun(words[1]):
+        return any(p.tag.POS in _SUBSTANTIVE_POS for p in analyzer().parse(first.lower()) if p.is_known)
+    return False
+
+
+def _is_party(text: str) -> bool:
+    return _is_person(text) or _opens_with_party(text)
+
+
+_TESTS = {"deadline": _is_deadline, "executors": _is_party}
 
 
 def _share(cells: list[str], test) -> float:

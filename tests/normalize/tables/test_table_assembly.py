@@ -155,6 +155,29 @@ def test_unnamed_columns_are_named_by_their_cells():
     assert text(items[0], "result") == "Протокол"
 
 
+@pytest.mark.parametrize("header_cell", ["Отв. лица", "Кто делает", "Orpe ici p@HHbiii"])
+def test_a_column_of_roles_and_organisations_is_named_executors(header_cell):
+    # no surname with initials anywhere: the cells open with role and organisation words
+    rows = [["№", "Содержание работы", "Дата", header_cell],
+            ["1.", "Педсовет по итогам четверти", "28.04", "ЗУВР, директор"],
+            ["2.", "Проверка классных журналов", "в течение месяца", "Классные руководители"],
+            ["3.", "Неделя открытых уроков", "14.03-19.03", "Учителя-предметники, Рук. ШМО"],
+            ["4.", "Совещание при директоре", "Апрель", "Управление образования администрации района"],
+            ["5.", "Участие в конкурсе", "Май", "Образовательные организации"]]
+    items, _ = tables_to_items([_fragment(rows, 1)])
+    assert [text(i, "executors") for i in items] == [r[3] for r in rows[1:]]
+
+
+def test_a_column_of_measures_is_not_taken_for_executors():
+    rows = [["№", "Раздел", "Содержание", "Срок"],
+            ["1.", "Организация работы", "Проведение совещания с руководителями ОО", "Март"],
+            ["2.", "Мониторинг", "Разработка плана мероприятий", "Апрель"],
+            ["3.", "Отчётность", "Повышение качества образования", "Май"],
+            ["4.", "Контроль", "Проверка классных журналов", "Июнь"]]
+    items, _ = tables_to_items([_fragment(rows, 1)])
+    assert [text(i, "executors") for i in items] == ["", "", "", ""]
+
+
 def test_a_column_of_mixed_cells_stays_unnamed():
     rows = [["№", "Мероприятие", "Срок", "Прочее"],
             ["1.", "Совещание", "Март 2022", "Петров П.П."],
