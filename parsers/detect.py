@@ -85,6 +85,21 @@ def looks_like_text(data: bytes) -> bool:
     return True
 
 
+_TABLE_TAG = re.compile(rb"<table[\s>]", re.IGNORECASE)
+_WORD_HTML = re.compile(rb"urn:schemas-microsoft-com:office:word|<meta[^>]+name=[\"']?(?:ProgId|Generator)[^>]+Word",
+                        re.IGNORECASE)
+
+
+def _web_page_sentence(data: bytes) -> str:
+    """Why an HTML file is refused, and what to do: a page with a table is an order saved as a web
+    page (Word's "Web page" format, often published as .doc), anything else an error or login page."""
+    if _WORD_HTML.search(data[:65536]) or _TABLE_TAG.search(data):
+        return ("the file is a document saved as an HTML web page (Word's 'Web page' format, often published as "
+                ".doc), which is not read here; open it in Word or LibreOffice and save it as DOCX")
+    return ("the file is an HTML web page, not a document; download the order itself "
+            "(the link may have led to an error or login page)")
+
+
 def detect_format(data: bytes) -> str:
     """One of pdf, image, docx, doc, odt, rtf, txt; raises a typed error otherwise.
 
@@ -107,8 +122,7 @@ def detect_format(data: bytes) -> str:
         raise UnsupportedFormat("the file is an old Office file but not a Word document (DOC); save it as DOCX")
     if looks_like_text(data):
         if _HTML.match(data[:4096].removeprefix(b"\xef\xbb\xbf")):
-            raise UnsupportedFormat("the file is an HTML web page, not a document; download the order itself "
-                                    "(the link may have led to an error or login page)")
+            raise UnsupportedFormat(_web_page_sentence(data))
         return "txt"
     raise UnsupportedFormat(
         "the file is not a PDF, image, DOCX, DOC, ODT, RTF or text file; convert it to one of those"

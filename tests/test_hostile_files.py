@@ -163,6 +163,10 @@ FAILED_CASES = {
     "too_many_pages.pdf": (lambda: sample("000", ".pdf").read_bytes(), {"max_pages": 3}, "too_large", "--max-pages"),
     "web_page.pdf": (lambda: b"<!DOCTYPE html><html><body>404 Not Found</body></html>", None,
                      "unsupported_format", "HTML"),
+    # Word's "Save as Web page", published as .doc: a document, but not one of the formats read here
+    "word_web_page.doc": (lambda: ('<html xmlns:w="urn:schemas-microsoft-com:office:word"><body><p>ПРИКАЗ</p>'
+                                   "<table><tr><td>№</td><td>Мероприятие</td><td>Срок</td></tr></table></body></html>"
+                                   ).encode("cp1251"), None, "unsupported_format", "save it as DOCX"),
 }
 
 
