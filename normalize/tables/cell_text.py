@@ -3,7 +3,8 @@
 Rules (schema.md, "action"): cell line breaks are joined, a word broken by a hyphen at a line
 end is rejoined ("соци-\\nальных" -> "социальных") while a compound keeps its hyphen
 ("учителей-\\nпредметников" -> "учителей-предметников"), a word cut without a hyphen by a page
-break is rejoined when only the whole is a word ("общеобразовательн" + "ых школ"), spaces are
+break or a column too narrow for it is rejoined when the whole is a word and one of its pieces is
+not ("общеобразовательн" + "ых школ", "образован" + "ия"), spaces are
 collapsed, dump markup (``<p>``, ``**``) is dropped. URLs broken by a line break are rejoined.
 """
 from __future__ import annotations
@@ -53,8 +54,8 @@ def join_broken(left: str, right: str) -> str:
     plain = _LAST_PLAIN_WORD.search(left)
     if plain and tail and tail.group(1)[0].islower():
         before, after = plain.group(1), tail.group(1)
-        if not _is_word(before) and not _is_word(after) and _is_word(before + after):
-            return left + right  # a word cut by a page break without a hyphen
+        if not (_is_word(before) and _is_word(after)) and _is_word(before + after):
+            return left + right  # a word cut without a hyphen by a page break or a narrow column
     return f"{left} {right}"
 
 
