@@ -29,7 +29,7 @@ from normalize.executors.roles import roles_to_people
 from normalize.executors.split import RawParty, cell_to_parties
 from normalize.executors.text import TextPerson, order_text_to_people
 from normalize.executors.variants import fold_name, names_to_canonical
-from normalize.executors.words import listed_noun
+from normalize.executors.words import listed_noun, opens_with_party
 from normalize.executors.person_names import (
     PersonName,
     format_person,
@@ -41,7 +41,7 @@ from normalize.executors.person_names import (
 from normalize.lexicon import DEFINITION_AT_END, phrase_to_nominative
 
 __all__ = ["KINDS", "Executor", "NominativeName", "OrderContext", "RowExecutors", "canonical_id", "name_to_nominative",
-           "names_to_jsonl", "nominative_name", "resolve_executors"]
+           "names_to_jsonl", "nominative_name", "opens_with_party", "resolve_executors"]
 
 _NOMINATIVE = frozenset({"nomn"})
 

@@ -77,6 +77,32 @@ def listed_noun(word: str) -> str | None:
     return None
 
 
+_OPENING_WORDS = re.compile(r"[^\W\d_][\w-]*")
+_ACRONYM = re.compile(r"[А-ЯЁ]{2,8}")
+
+
+def opens_with_party(text: str) -> bool:
+    """Whether a cell starts the way an executor party does: a listed role or organisation noun
+    ("Руководители ОО", "Управление образования", "Учителя-предметники"), such a noun after an
+    adjective ("Образовательные организации"), a role abbreviation or short role word ("ЗУВР",
+    "Зам. по ВР"), an organisational-legal form ("МБОУ СОШ № 1") or an abbreviation in capitals
+    ("МОУО"). A cheap test by the word lists, for telling an unnamed column's contents."""
+    words = _OPENING_WORDS.findall(text[:120])[:2]
+    if not words:
+        return False
+    first = words[0]
+    lexicon = executor_words()
+    if (_ACRONYM.fullmatch(first) or first in lexicon.role_abbreviations
+            or first.lower().replace("ё", "е") in lexicon.role_short_words
+            or lexicon.legal_form_pattern.match(text.lstrip())):
+        return True
+    if listed_noun(first) or listed_noun(first.split("-")[0]):
+        return True
+    if len(words) > 1 and listed_noun(words[1]):
+        return any(p.tag.POS in _SUBSTANTIVE_POS for p in analyzer().parse(first.lower()) if p.is_known)
+    return False
+
+
 @lru_cache(maxsize=8)
 def _remark_pattern(remarks: tuple[str, ...], bracket_remarks: tuple[str, ...]) -> re.Pattern[str]:
     def words(phrases: tuple[str, ...]) -> str:

@@ -48,33 +48,10 @@ def _is_person(text: str) -> bool:
     return bool(_PERSON.search(text))
 
 
-_FIRST_WORDS = re.compile(r"[^\W\d_][\w-]*")
-_ACRONYM = re.compile(rf"[{_CAPITAL}]{{2,8}}")
-_SUBSTANTIVE_POS = {"ADJF", "PRTF"}
-
-
-def _opens_with_party(text: str) -> bool:
-    from normalize.executors.words import executor_words, listed_noun
-    from normalize.lexicon import analyzer
-
-    words = _FIRST_WORDS.findall(text[:120])[:2]
-    if not words:
-        return False
-    first = words[0]
-    lexicon = executor_words()
-    if (_ACRONYM.fullmatch(first) or first in lexicon.role_abbreviations
-            or first.lower().replace("ё", "е") in lexicon.role_short_words
-            or lexicon.legal_form_pattern.match(text.lstrip())):
-        return True
-    if listed_noun(first) or listed_noun(first.split("-")[0]):  # "Учителя-предметники", "Педагог-психолог"
-        return True
-    if len(words) > 1 and listed_noun(words[1]):
-        return any(p.tag.POS in _SUBSTANTIVE_POS for p in analyzer().parse(first.lower()) if p.is_known)
-    return False
-
-
 def _is_party(text: str) -> bool:
-    return _is_person(text) or _opens_with_party(text)
+    from normalize.executors import opens_with_party  # here: the executors room imports this one
+
+    return _is_person(text) or opens_with_party(text)
 
 
 _TESTS = {"deadline": _is_deadline, "executors": _is_party}
