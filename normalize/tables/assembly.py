@@ -97,7 +97,7 @@ def header_gaps_filled(first: HeaderMap, again: HeaderMap) -> HeaderMap:
     column ``first`` left unnamed; the header's text of such a column is the repeat's."""
     columns = dict(first.columns)
     texts = list(first.texts)
-    taken = set(columns.values())
+    taken = first.taken
     for field_name, column in again.columns.items():
         if field_name in columns or column in taken:
             continue
@@ -107,7 +107,7 @@ def header_gaps_filled(first: HeaderMap, again: HeaderMap) -> HeaderMap:
             texts[column] = again.texts[column]
     if columns == first.columns:
         return first
-    return HeaderMap(columns, first.row_count, tuple(texts))
+    return HeaderMap(columns, first.row_count, tuple(texts), first.deadline_end)
 
 
 def _continues(prev: tuple[RawTable, HeaderMap], table: RawTable, header: HeaderMap | None) -> bool:
@@ -180,7 +180,20 @@ def _cells_by_field(cells: list[str], header: HeaderMap) -> dict[str, str]:
     for name in CONTENT_FIELDS:
         col = header.column(name)
         out[name] = cells[col].strip() if col is not None and col < len(cells) else ""
+    end = header.deadline_end
+    if end is not None and end < len(cells):
+        out["deadline"] = deadline_span_text(out["deadline"], cells[end].strip())
     return out
+
+
+def deadline_span_text(start: str, end: str) -> str:
+    """One deadline from a start and an end column: "start – end", or the one that is filled
+    (an event with no start printed is on or by its end)."""
+    if not _has_text(end) or end == start:
+        return start
+    if not _has_text(start):
+        return end
+    return f"{start} – {end}"
 
 
 def classify_rows(table: RawTable, header: HeaderMap) -> list[_Row]:

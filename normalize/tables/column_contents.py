@@ -71,7 +71,7 @@ def header_with_columns_by_content(header: HeaderMap, body: list[list[str]]) -> 
     if not missing or not body:
         return header
     width = max(len(row) for row in body)
-    unnamed = [c for c in range(width) if c not in header.columns.values()]
+    unnamed = [c for c in range(width) if c not in header.taken]
     columns = {c: [row[c] if c < len(row) else "" for row in body] for c in unnamed}
     columns = {c: cells for c, cells in columns.items()
                if _share(cells, lambda t: bool(ITEM_NUMBER.match(t))) < _SHARE}

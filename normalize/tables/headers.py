@@ -22,11 +22,19 @@ _WORD = re.compile(r"№|п/п|[^\W\d_]+", re.UNICODE)
 
 @dataclass(frozen=True)
 class HeaderMap:
-    """Which column holds which field; ``row_count`` header rows at the top of the table."""
+    """Which column holds which field; ``row_count`` header rows at the top of the table.
+    ``deadline_end`` is the column of the deadline's end when the header prints a deadline as
+    two columns, start ("начало", the deadline column) and end ("окончание")."""
 
     columns: dict[str, int]
     row_count: int
     texts: tuple[str, ...]
+    deadline_end: int | None = None
+
+    @property
+    def taken(self) -> set[int]:
+        """The columns some field reads."""
+        return set(self.columns.values()) | ({self.deadline_end} if self.deadline_end is not None else set())
 
     def column(self, field: str) -> int | None:
         return self.columns.get(field)
@@ -116,6 +124,40 @@ def is_roadmap_header(columns: dict[str, int], cells: list[str] | None = None) -
     return "action" in columns and bool({"deadline", "executors"} & set(columns))
 
 
+@lru_cache(maxsize=1)
+def _deadline_span_words() -> tuple[frozenset[str], frozenset[str]]:
+    words = load_yaml("table_words.yaml")
+    return (frozenset(lemma(w) for w in words["deadline_start_words"]),
+            frozenset(lemma(w) for w in words["deadline_end_words"]))
+
+
+def _header_lemmas(text: str) -> set[str]:
+    return {lemma(w) for w in _WORD.findall(fold_lookalikes(text.lower()))}
+
+
+def deadline_end_column(cells: list[str], columns: dict[str, int]) -> int | None:
+    """The column right of the deadline column that holds the deadline's end, when the header
+    prints the deadline as start and end ("Срок реализации начало" | "Срок реализации окончание",
+    "Дата начала" | "Дата окончания", "с" | "по"); None otherwise. The end column's cell names
+    the end and no other field, and the deadline column's names the start or the end column's
+    is a deadline too."""
+    start = columns.get("deadline")
+    if start is None or start + 1 >= len(cells) or start + 1 in columns.values():
+        return None
+    start_words, end_words = _deadline_span_words()
+    here, there = _header_lemmas(cells[start]), _header_lemmas(cells[start + 1])
+    if not there & end_words or here & end_words - start_words:
+        return None
+    field = header_cell_to_field(cells[start + 1])
+    if field not in (None, "deadline"):
+        return None
+    return start + 1 if here & start_words or field == "deadline" else None
+
+
+def _header(columns: dict[str, int], row_count: int, cells: list[str]) -> HeaderMap:
+    return HeaderMap(columns, row_count, tuple(cells), deadline_end_column(cells, columns))
+
+
 def rows_to_header(rows: list[list[str]], search_rows: int = 6) -> HeaderMap | None:
     """Find the header among the first rows; a header split over two rows is combined."""
     for i in range(min(search_rows, len(rows))):
@@ -126,14 +168,14 @@ def rows_to_header(rows: list[list[str]], search_rows: int = 6) -> HeaderMap | N
         if is_roadmap_header(columns, rows[i]) and not below_has_years:
             if i + 1 < len(rows) and _continues_header(rows[i], rows[i + 1]):
                 merged = [f"{a} {b}".strip() for a, b in zip(rows[i], rows[i + 1])]
-                return HeaderMap(header_cells_to_columns(merged), i + 2, tuple(merged))
-            return HeaderMap(columns, i + 1, tuple(rows[i]))
+                return _header(header_cells_to_columns(merged), i + 2, merged)
+            return _header(columns, i + 1, rows[i])
         if i + 1 < len(rows) and columns and sum(1 for c in rows[i] if c.strip()) >= 2 \
                 and not _looks_like_body(rows[i]):
             merged = [f"{a} {b}".strip() for a, b in zip(rows[i], rows[i + 1])]
             more = header_cells_to_columns(merged)
             if is_roadmap_header(more, rows[i + 1]) and not _looks_like_body(rows[i + 1]):
-                return HeaderMap(more, i + 2, tuple(merged))
+                return _header(more, i + 2, merged)
     return None
 
 
@@ -152,7 +194,22 @@ def _continues_header(above: list[str], below: list[str]) -> bool:
         return False  # a section heading under the header ("ВОСПИТАТЕЛЬНАЯ РАБОТА\nЦель: …")
     same = sum(1 for a, b in filled if header_cell_to_field(b) is not None
                and header_cell_to_field(b) == header_cell_to_field(a))
+    same += _deadline_span_cells(above, below)
     return same * 2 >= len(filled)
+
+
+def _deadline_span_cells(above: list[str], below: list[str]) -> int:
+    """How many cells of ``below`` split the deadline cell above them into its start and end
+    ("Срок реализации" over "начало" | "окончание"; the spanning cell may fill one column only)."""
+    start_words, end_words = _deadline_span_words()
+    count, under_deadline = 0, False
+    for a, b in zip(above, below):
+        if a.strip():
+            under_deadline = header_cell_to_field(a) == "deadline"
+        if under_deadline and b.strip() and not re.search(r"\d", b) and header_cell_to_field(b) in (None, "deadline") \
+                and _header_lemmas(b) & (start_words | end_words):  # no digit: "до 1 июня" is a body cell
+            count += 1
+    return count
 
 
 def _is_section_heading(text: str) -> bool:

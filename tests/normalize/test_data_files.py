@@ -41,7 +41,7 @@ DATA_KEYS = {
     "lookalikes.yaml": {"twins", "ocr", "zero"},
     "regions.yaml": {"municipalities", "regions"},
     "region_signals.yaml": {"domain_prefixes", "by_region", "place_adjectives", "shared_district_adjectives"},
-    "table_words.yaml": {"section_description_openers"},
+    "table_words.yaml": {"section_description_openers", "deadline_start_words", "deadline_end_words"},
     "surname_endings.yaml": {"groups", "oblique_endings", "synthesis"},
 }
 # a parser's own data waiting to move to parsers/data (no normalize module reads it)
