@@ -132,7 +132,12 @@ def _deadline_span_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _header_lemmas(text: str) -> set[str]:
-    return {lemma(w) for w in _WORD.findall(fold_lookalikes(text.lower()))}
+    """The lemmas of a header cell's words, also with its lines glued (a narrow PDF column cut
+    "окончани\nе")."""
+    words = set(_WORD.findall(fold_lookalikes(text.lower())))
+    if "\n" in text:
+        words |= set(_WORD.findall(fold_lookalikes(re.sub(r"[\n\u00ad-]+", "", text.lower()))))
+    return {lemma(w) for w in words}
 
 
 def deadline_end_column(cells: list[str], columns: dict[str, int]) -> int | None:
