@@ -11,7 +11,7 @@ what it read and the index after it, or None:
     range      "с" + point + "по"/"до"/"-" + point ("с" + point alone is an open start)
     during     "в течение" + chain | "года" | "учебного года" | "месяца"
     frequency  "не реже одного раза в полугодие", "2 раза в год"
-    then       "далее – постоянно" after a dated stage
+    then       "далее – постоянно" after a dated stage; "далее – ежегодно" makes the stage recur
     part       "начало/середина/конец" + a month, quarter, half year or year ("середина мая")
     qualifier  what qualifies a date without dating it: a time of day, a weekday ("по вторникам"
                makes a cell weekly), "ежедневно", a counted day ("первый рабочий день")
@@ -520,6 +520,9 @@ def tokens_to_parse(toks: list[Token], words: DateWords, month: int | None = Non
             if kind_at(toks, j) in ("continuous", "whole_period"):
                 parse.elements.append(Element("then_continuous", [], phrase + 1, texts(toks, i, j + 1)))
                 i, phrase = j + 1, phrase + 2
+                continue
+            if kind_at(toks, j) == "recurrence" or parse_frequency(toks, j, words) is not None:
+                i = j  # "до 31.12.2023, далее – ежегодно": the dated stage recurs, as "ежегодно до 31.12"
                 continue
         if k in ("schedule", "after"):
             if k == "after" and parse_point(toks, i + 1) is not None:
