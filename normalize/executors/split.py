@@ -17,7 +17,8 @@ Rules, each from real cells:
   ("Участник проекта Участник проекта"); a party printed twice in a cell counts once;
 - an opener ("Совместно с") is not part of the party, the party is put in the nominative, an
   abbreviation definition "(далее – АИРО)" is cut off and reported, a person in brackets after
-  a role is that role's person, trailing punctuation is dropped, the name starts with a capital.
+  a role is that role's person and after an organisation a party of its own, trailing
+  punctuation is dropped, the name starts with a capital.
 """
 from __future__ import annotations
 
@@ -285,11 +286,11 @@ def _text_to_parties(text: str, previous: RawParty | None) -> list[RawParty]:
     if m:
         definition = m.group("x").strip(_QUOTES + " ") or None
         text = (text[:m.start()] + text[m.end():]).strip()
-    role_person = None
+    role_person = bracket_text = None
     for group in re.finditer(r"\(([^()]*)\)", text):
         persons = doc_to_persons(text_to_doc(group.group(1)))
         if len(persons) == 1 and persons[0].text.strip() == group.group(1).strip():
-            role_person = mention_to_name(persons[0].text)
+            role_person, bracket_text = mention_to_name(persons[0].text), persons[0].text.strip()
             text = (text[:group.start()] + text[group.end():]).strip()
             break
     body = _drop_opener(_clean(text))
@@ -308,6 +309,9 @@ def _text_to_parties(text: str, previous: RawParty | None) -> list[RawParty]:
             span = piece if _collapse(piece) in _collapse(original) else _collapse(original)
             out.append(RawParty(text=span, name=name, kind=kind, role_person=role_person if kind == ROLE else None,
                                 definition=definition))
+    if role_person is not None and not any(party.role_person for party in out):
+        # after an organisation the bracket names its contact ("МБОУ «СОШ № 2» (Сидорова А.А.)"): a party too
+        out.append(RawParty(text=bracket_text, name=bracket_text, kind=PERSON, person=role_person))
     return out
 
 

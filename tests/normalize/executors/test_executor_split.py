@@ -110,6 +110,16 @@ def test_person_in_brackets_is_the_roles_person():
 
 
 @pytest.mark.parametrize("cell, expected", [
+    ("МБОУ «СОШ № 2» (Сидорова А.А.)", [("organization", "МБОУ «СОШ № 2»"), ("person", "Сидорова А.А.")]),
+    ("Отдел образования (Петров П.П.), ИМЦ",
+     [("organization", "Отдел образования"), ("person", "Петров П.П."), ("organization", "ИМЦ")]),
+    ("Руководители ОО (по согласованию)", [("role", "Руководители ОО")]),
+])
+def test_person_in_brackets_after_an_organisation_is_a_party_too(cell, expected):
+    assert [(p.kind, p.name) for p in cell_to_parties(cell)] == expected
+
+
+@pytest.mark.parametrize("cell, expected", [
     # line breaks of the PDF cells (pdfplumber) of 000, 001, 003
     ("Центр непрерывного\nпрофессионального\nпедагогического мастерства,\nдепартамент общего и\nдополнительного\n"
      "образования Министерства\nпросвещения и воспитания\nУльяновской области",
