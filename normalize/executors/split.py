@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from normalize.executors.kinds import ORGANIZATION, PERSON, ROLE, is_position_phrase, party_to_kind
 from normalize.executors.lines import cell_to_text
@@ -173,10 +174,18 @@ def _clean(text: str) -> str:
 
 
 def _drop_remarks(text: str) -> str:
-    """"Руководители ОО (по согласованию)" -> "Руководители ОО", line by line."""
+    """"Руководители ОО (по согласованию)" -> "Руководители ОО", and a label before a colon or
+    dash ("Ответственный: Мельник В.В.") dropped, line by line."""
     pattern = executor_words().remark_pattern
-    lines = [pattern.sub("", line).strip() for line in text.split("\n")]
+    lines = [_label_pattern().sub("", pattern.sub("", line)).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern[str]:
+    labels = "|".join(r"\s+".join(map(re.escape, label.split()))
+                      for label in sorted(executor_words().bracket_remarks, key=len, reverse=True))
+    return re.compile(rf"^\s*(?:{labels})\s*[:–—-]\s*(?=\S)", re.IGNORECASE)
 
 
 def _drop_opener(text: str) -> str:

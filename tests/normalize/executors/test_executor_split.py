@@ -167,3 +167,13 @@ def test_latin_look_alikes_are_read_as_cyrillic():
 @pytest.mark.parametrize("cell", [None, "", "   ", "\n\n"])
 def test_empty_cells(cell):
     assert cell_to_parties(cell) == []
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("Ответственный: Мельник В.В.", [("person", "Мельник В.В.", None)]),
+    ("Ответственный исполнитель – Кравец Н.И.", [("person", "Кравец Н.И.", None)]),
+    ("Ответственные - отдел образования, ИМЦ", [("organization", "Отдел образования", None), ("organization", "ИМЦ", None)]),
+    ("Ответственный за ведение сайта", [("role", "Ответственный за ведение сайта", None)]),  # a role, not a label
+])
+def test_the_headers_word_as_a_label_before_a_colon_is_no_party(cell, expected):
+    assert [(p.kind, p.name, p.position) for p in cell_to_parties(cell)] == expected
