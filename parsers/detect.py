@@ -5,6 +5,7 @@ python-docx, pdfplumber or LibreOffice helpers.
 """
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 
@@ -57,7 +58,6 @@ def detect_office_format(data: bytes) -> str | None:
         return None
     if data[:4] != b"PK\x03\x04":
         return None
-    import io
 
     from parsers.safe_zip import read_member
 
@@ -74,6 +74,25 @@ def detect_office_format(data: bytes) -> str | None:
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError, EOFError, NotImplementedError):
         return None
     return None
+
+
+_FIRST_MEMBER_FORMATS = ((b"[Content_Types].xml", "DOCX"), (b"_rels/", "DOCX"), (b"word/", "DOCX"),
+                         (b"docProps/", "DOCX"), (b"mimetype", "ODT"))
+
+
+def _damaged_package_format(data: bytes) -> str | None:
+    """"DOCX" or "ODT" when the bytes start like one but the ZIP cannot be opened (a download cut
+    short loses the central directory at the end): told by the first member's name."""
+    try:
+        zipfile.ZipFile(io.BytesIO(data)).close()
+        return None  # it opens: a ZIP of something else
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        pass
+    if len(data) < 30:
+        return None
+    name_length = int.from_bytes(data[26:28], "little")
+    name = data[30:30 + name_length]
+    return next((fmt for prefix, fmt in _FIRST_MEMBER_FORMATS if name.startswith(prefix)), None)
 
 
 def looks_like_text(data: bytes) -> bool:
@@ -117,6 +136,10 @@ def detect_format(data: bytes) -> str:
     if office:
         return office
     if data.startswith(b"PK\x03\x04"):
+        damaged = _damaged_package_format(data)
+        if damaged:
+            raise CorruptFile(f"the {damaged} file is damaged or incomplete (its ZIP directory cannot be read); "
+                              "download or copy it again")
         raise UnsupportedFormat("the file is a ZIP archive but not a DOCX or ODT document; unpack it or save it as DOCX")
     if data.startswith(OLE2_MAGIC):
         raise UnsupportedFormat("the file is an old Office file but not a Word document (DOC); save it as DOCX")

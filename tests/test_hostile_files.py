@@ -163,6 +163,8 @@ FAILED_CASES = {
     "too_many_pages.pdf": (lambda: sample("000", ".pdf").read_bytes(), {"max_pages": 3}, "too_large", "--max-pages"),
     "web_page.pdf": (lambda: b"<!DOCTYPE html><html><body>404 Not Found</body></html>", None,
                      "unsupported_format", "HTML"),
+    # a download cut short: the ZIP's central directory at the end is missing
+    "cut_short.docx": (lambda: sample("000", ".docx").read_bytes()[:3000], None, "corrupt_file", "damaged or incomplete"),
     # Word's "Save as Web page", published as .doc: a document, but not one of the formats read here
     "word_web_page.doc": (lambda: ('<html xmlns:w="urn:schemas-microsoft-com:office:word"><body><p>ПРИКАЗ</p>'
                                    "<table><tr><td>№</td><td>Мероприятие</td><td>Срок</td></tr></table></body></html>"
