@@ -190,7 +190,8 @@ def groups_to_model(groups: list[tuple[float, float]], header: list[Line], data:
     every = [w for line in header + data for w in line.words]
     left = min(w.x0 for w in every) - 1
     right = max(w.x1 for w in every) + 1
-    number = any(word_header_kind(w.text) == "item_number" for line in header for w in line.words if w.cx < inner[0])
+    number = any(word_header_kind(token) == "item_number"  # a word, or a phrase of a space-aligned text
+                 for line in header for w in line.words if w.cx < inner[0] for token in w.text.split())
     anchors = next((tuple(w.cx for w in line.words) for line in data[:2] if is_column_number_line(line)), None)
     if anchors is not None and len(anchors) != len(inner) + 1:
         anchors = None
@@ -259,8 +260,8 @@ def lines_to_rows(lines: list[Line], model: ColumnModel) -> tuple[list[Row], int
             used = k + 1
             continue
         numbers = is_column_number_line(line)
-        if model.number_column:
-            new_row = not rows or numbers or kinds[-1] != "data" or bool(cells[0])
+        if model.number_column:  # a number cell's wrapped "." ("2.11" over ".") continues its row
+            new_row = not rows or numbers or kinds[-1] != "data" or bool(cells[0].strip(" .)"))
         else:
             new_row = not rows or numbers or kinds[-1] != "data" or line.top - rows[-1][2] > 0.6 * line.size
         if numbers:  # the column-number row, with OCR's letters for digits read as digits

@@ -5,7 +5,8 @@ in ``<p>…</p>``, bold text in ``**…**``, and a blank line inside the table m
 Lines before the first table line and after the last one are the text outside the table (the
 order itself, lists after the table). A line without TABs between table lines is a row printed
 without its cell boundaries (a spanning heading such as "3. Мероприятия …"): it becomes a
-one-cell row and the shared assembly decides what it is.
+one-cell row and the shared assembly decides what it is. A dump with no TAB line whose columns
+are aligned with spaces (``pdftotext -layout``) is read by ``parsers.text_layout``.
 """
 from __future__ import annotations
 
@@ -39,6 +40,14 @@ def text_to_parsed_document(text: str) -> ParsedDocument:
     table_lines = [i for i, line in enumerate(lines) if "\t" in line]
     doc = ParsedDocument(source_format="txt")
     if not table_lines:
+        from parsers.text_layout import layout_text_to_blocks  # pdfplumber's word tools: only here
+
+        blocks = layout_text_to_blocks("\n".join(lines))
+        if blocks is not None:  # columns aligned with spaces
+            doc.blocks = blocks
+            doc.pages = max((getattr(b, "page", None) or (b.rows[0].page if getattr(b, "rows", None) else 1)
+                             for b in blocks), default=1)
+            return doc
         doc.blocks = [TextLine(dump_cell_to_text(line), 1) for line in lines if line.strip()]
         doc.pages = 1
         return doc
