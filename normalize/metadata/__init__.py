@@ -225,6 +225,12 @@ def _issuer_signals(meta: DocumentMetadata, layout: OrderLayout) -> list[Signal]
     return [s for s in signals if s.candidates]
 
 
+# a federal executive body: named for the country ("… Российской Федерации", "Минпросвещения
+# России", "Правительство РФ") or a federal service or agency ("Федеральная служба …")
+_FEDERAL_BODY = re.compile(r"(?:Российской\s+Федерации|России|\bРФ)\s*$|^Федеральн(?:ая|ое)\s+(?:служба|агентство)",
+                           re.IGNORECASE)
+
+
 def region_policy(meta: DocumentMetadata, layout: OrderLayout) -> None:
     """The region and where it came from (``region_source``), first that decides:
 
@@ -236,9 +242,16 @@ def region_policy(meta: DocumentMetadata, layout: OrderLayout) -> None:
 
     A municipality that names places in several regions is decided by the first later signal
     among them. A signal of kind 2 or 3 that names another region than the one kept is a warning.
+    An issuer that is a federal body ("Министерство просвещения Российской Федерации",
+    "Федеральная служба …") belongs to no federal subject: the region stays empty, though the
+    order names the city it was signed in ("Москва").
     """
     letterhead = layout.lines[: layout.letterhead_end]
     authority = meta.authority or ""
+    if _FEDERAL_BODY.search(authority) and find_region(authority) is None:
+        meta.warnings.append(f"the issuer {authority!r} is a federal body, so the order belongs to no federal "
+                             "subject; region left empty")
+        return
     header_text = "\n".join(layout.lines[: max(layout.header_end, layout.letterhead_end)] or layout.lines)
     issuer = _issuer_signals(meta, layout)
     letterhead_signals = text_to_signals(header_text)

@@ -144,3 +144,18 @@ def test_the_approval_block_in_a_docx(tmp_path):
     extraction = extract_bytes(path.read_bytes(), "plan.docx")
     assert {k: extraction.document[k] for k in FIELDS} == expected_document()
     assert len(extraction.rows) == 2
+
+
+@pytest.mark.parametrize("letterhead, region", [
+    ("МИНИСТЕРСТВО ПРОСВЕЩЕНИЯ РОССИЙСКОЙ ФЕДЕРАЦИИ\nПРИКАЗ\n12 марта 2023 г. № 160\nМосква", None),
+    ("ФЕДЕРАЛЬНАЯ СЛУЖБА ПО НАДЗОРУ В СФЕРЕ ОБРАЗОВАНИЯ И НАУКИ\nПРИКАЗ\n12.03.2023 № 16\nМосква", None),
+    # a federal institution in a region, under its federal ministry's line: the region is its own
+    ("МИНИСТЕРСТВО ТРАНСПОРТА РОССИЙСКОЙ ФЕДЕРАЦИИ\nФедеральное государственное бюджетное образовательное "
+     "учреждение высшего образования\n«Ростовский государственный университет путей сообщения»\nПРИКАЗ\n"
+     "12.03.2023 № 5\nг. Ростов-на-Дону", "Ростовская область"),
+    ("Департамент образования города Москвы\nПРИКАЗ\n12.03.2023 № 5", "Москва"),
+])
+def test_a_federal_body_belongs_to_no_region(letterhead, region):
+    meta = metadata_from_text(letterhead.split("\n") + ["Об утверждении плана мероприятий"])
+    assert meta.region == region
+    assert any("federal body" in w for w in meta.warnings) is (region is None)
