@@ -14,7 +14,7 @@ from statistics import median
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from parsers.detect import is_pdf
 from parsers.errors import CorruptFile, EncryptedFile, FileTooLarge, UnsupportedFormat
@@ -90,7 +90,9 @@ def _frame_dpi(frame: Image.Image) -> float:
 
 
 def _frame_to_gray(frame: Image.Image, dpi: int) -> np.ndarray:
-    """One image frame to a grey array resampled to ``dpi``."""
+    """One image frame to a grey array resampled to ``dpi``, turned as its EXIF orientation says
+    (a phone's or scanner's JPEG stores the pixels as the sensor saw them and the turn in a tag)."""
+    frame = ImageOps.exif_transpose(frame) or frame
     source_dpi = _frame_dpi(frame)
     if frame.mode in ("RGBA", "LA", "P", "PA"):  # transparent areas are paper, not ink
         frame = frame.convert("RGBA")

@@ -361,6 +361,22 @@ def test_image_without_stated_dpi_is_taken_for_an_a4_page():
     assert page.shape == pytest.approx((3507, 2481), abs=3)
 
 
+@pytest.mark.parametrize("orientation, turn", [(6, Image.Transpose.ROTATE_90), (3, Image.Transpose.ROTATE_180),
+                                               (8, Image.Transpose.ROTATE_270)])
+def test_an_exif_orientation_tag_turns_the_page_upright(orientation, turn):
+    # a camera JPEG: the pixels as the sensor saw them, the turn to show them upright in a tag
+    upright = np.full((1169, 827), 255, dtype=np.uint8)
+    upright[100:200, 50:400] = 0  # a dark bar at the top left, so every turn looks different
+    stored = Image.fromarray(upright).transpose(turn)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    stored.save(buffer, "PNG", exif=exif.tobytes())
+    page = next(image_bytes_to_gray_pages(buffer.getvalue(), 100))
+    assert page.shape == upright.shape
+    assert np.array_equal(page, upright)
+
+
 # ---------------------------------------------------------------- real tesseract
 
 @pytest.fixture(scope="module")
