@@ -5,8 +5,10 @@ in ``<p>…</p>``, bold text in ``**…**``, and a blank line inside the table m
 Lines before the first table line and after the last one are the text outside the table (the
 order itself, lists after the table). A line without TABs between table lines is a row printed
 without its cell boundaries (a spanning heading such as "3. Мероприятия …"): it becomes a
-one-cell row and the shared assembly decides what it is. A dump with no TAB line whose columns
-are aligned with spaces (``pdftotext -layout``) is read by ``parsers.text_layout``.
+one-cell row and the shared assembly decides what it is. A spreadsheet's TAB export that quotes
+its cells ("line one\nline two", doubled quotes inside) is read with the csv module. A dump with
+no TAB line whose columns are aligned with spaces (``pdftotext -layout``) is read by
+``parsers.text_layout``.
 """
 from __future__ import annotations
 
@@ -51,8 +53,16 @@ def text_to_parsed_document(text: str) -> ParsedDocument:
         doc.blocks = [TextLine(dump_cell_to_text(line), 1) for line in lines if line.strip()]
         doc.pages = 1
         return doc
-    first, last = table_lines[0], table_lines[-1]
-    width = max(len(lines[i].rstrip("\t ").split("\t")) for i in table_lines)
+    first = table_lines[0]
+    records = _quoted_records(lines[first:]) if _has_quoted_cells(lines, table_lines) else None
+    if records is None:
+        last = table_lines[-1]
+        records = [line.split("\t") if line.strip() else None for line in lines[first : last + 1]]
+        after = lines[last + 1 :]
+    else:
+        last = max(i for i, r in enumerate(records) if r is not None and len(r) > 1)
+        records, after = records[: last + 1], ["\t".join(r) for r in records[last + 1 :] if r]
+    width = max(len("\t".join(r).rstrip("\t ").split("\t")) for r in records if r is not None and len(r) > 1)
 
     for line in lines[:first]:
         if line.strip():
@@ -61,31 +71,63 @@ def text_to_parsed_document(text: str) -> ParsedDocument:
     page = 1
     rows: list[TableRow] = []
     previous_had_tabs = False
-    for line in lines[first : last + 1]:
-        if not line.strip():
+    for record in records:
+        if record is None or not any(c.strip() for c in record):
             # a blank line after a TAB line is a page break; blank lines around an untabbed
             # heading paragraph are only paragraph spacing
             page += previous_had_tabs
             previous_had_tabs = False
             continue
-        previous_had_tabs = "\t" in line
-        if "\t" in line:
-            cells = [dump_cell_to_text(c) for c in line.rstrip("\n").split("\t")]
+        previous_had_tabs = len(record) > 1
+        if len(record) > 1:
+            cells = [dump_cell_to_text(c) for c in record]
             while len(cells) > width and not cells[-1]:
                 cells.pop()
             if len(cells) > width:  # more cells than the header: keep the text, join the tail
                 cells = cells[: width - 1] + [" ".join(c for c in cells[width - 1 :] if c)]
         else:
-            cells = [dump_cell_to_text(line)]
+            cells = [dump_cell_to_text(record[0])]
         cells += [""] * (width - len(cells))
         rows.append(TableRow(cells=cells, page=page))
     doc.blocks.append(RawTable(rows=rows, line_breaks="paragraph"))
 
-    for line in lines[last + 1 :]:
+    for line in after:
         if line.strip():
             doc.blocks.append(TextLine(dump_cell_to_text(line), page))
     doc.pages = page
     return doc
+
+
+_QUOTE_OPENING = re.compile(r'(?:^|\t)"')
+
+
+def _has_quoted_cells(lines: list[str], table_lines: list[int]) -> bool:
+    """Whether the TAB lines quote their cells as a spreadsheet's "Text (Tab delimited)" or
+    "Unicode Text" export does: a cell that opens with a quote and goes on past its line, or a
+    whole quoted cell with a doubled quote inside. A cell that merely starts with a quoted name
+    ("Точка роста" …) is no sign, and such dumps keep their quotes."""
+    for i in table_lines:
+        if not _QUOTE_OPENING.search(lines[i]):
+            continue
+        for cell in lines[i].split("\t"):
+            if not cell.startswith('"'):
+                continue
+            closed = cell.count('"') % 2 == 0
+            if not closed or (len(cell) > 1 and cell.endswith('"') and '""' in cell[1:-1]):
+                return True
+    return False
+
+
+def _quoted_records(lines: list[str]) -> list[list[str] | None]:
+    """The records of a quoted TAB export from its first table line on: cells with line breaks
+    and doubled quotes read by the csv module; a blank line is None."""
+    import csv
+    import io
+
+    records: list[list[str] | None] = []
+    for record in csv.reader(io.StringIO("\n".join(lines)), delimiter="\t", quotechar='"', doublequote=True):
+        records.append(record if record else None)
+    return records
 
 
 def parse_text_dump(data: bytes, settings: Settings | None = None) -> ParsedDocument:

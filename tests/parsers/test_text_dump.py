@@ -56,3 +56,39 @@ def test_windows_1251_dump_is_decoded():
     doc = parse_text_dump(data)
     assert doc.text_lines[0].text == "Приказ"
     assert doc.tables[0].rows[1].cells == ["1", "Совещание", "Март 2022"]
+
+
+# ----------------------------------------------------- a spreadsheet's TAB export with quoted cells
+
+def _spreadsheet_export(rows, encoding="utf-16", before="ПРИКАЗ\n12.03.2023 № 245-П\n", after="Министр И.И. Иванов\n"):
+    """What Excel's "Unicode Text" (UTF-16 with its mark) or LibreOffice's TAB-separated export
+    writes: a cell with a line break or a quote is quoted, its quotes doubled."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    out.write(before)
+    csv.writer(out, delimiter="\t", lineterminator="\r\n").writerows(rows)
+    out.write(after)
+    return out.getvalue().encode(encoding)
+
+
+EXPORT_ROWS = [["№ п/п", "Мероприятие", "Срок исполнения", "Ответственные исполнители"],
+               ["1.", "Проведение совещания\nс руководителями школ", "март 2023 года", "Отдел образования,\nПетров П.П."],
+               ["2.", "Мониторинг проекта «Точка роста»", "ежеквартально", 'МБОУ "СОШ № 2"'],
+               ["3.", "Итоговая конференция", "15.12.2023", "Министерство\n(по согласованию)"]]
+
+
+def test_a_quoted_tab_export_keeps_each_cell_whole():
+    doc = parse_text_dump(_spreadsheet_export(EXPORT_ROWS))
+    table, = [b for b in doc.blocks if isinstance(b, RawTable)]
+    assert [r.cells for r in table.rows] == EXPORT_ROWS
+    assert [b.text for b in doc.blocks if isinstance(b, TextLine)] == ["ПРИКАЗ", "12.03.2023 № 245-П", "Министр И.И. Иванов"]
+
+
+def test_a_dump_cell_that_opens_with_a_quoted_name_keeps_its_quotes():
+    text = ('№\tМероприятие\tСрок\tОтветственный\n1.\t"Точка роста": открытие центров\tМарт\tОтдел\n'
+            '2.\tСеминар\tАпрель\t"Кванториум", ИРО\n')
+    table, = [b for b in parse_text_dump(text.encode()).blocks if isinstance(b, RawTable)]
+    assert table.rows[1].cells[1] == '"Точка роста": открытие центров'
+    assert table.rows[2].cells[3] == '"Кванториум", ИРО'
