@@ -57,12 +57,13 @@ def text_to_parsed_document(text: str) -> ParsedDocument:
     records = _quoted_records(lines[first:]) if _has_quoted_cells(lines, table_lines) else None
     if records is None:
         last = table_lines[-1]
-        records = [line.split("\t") if line.strip() else None for line in lines[first : last + 1]]
+        records = [line.split("\t") if line.strip(" \u00a0") else None for line in lines[first : last + 1]]
         after = lines[last + 1 :]
     else:
         last = max(i for i, r in enumerate(records) if r is not None and len(r) > 1)
         records, after = records[: last + 1], ["\t".join(r) for r in records[last + 1 :] if r]
-    width = max(len("\t".join(r).rstrip("\t ").split("\t")) for r in records if r is not None and len(r) > 1)
+    width = max((len("\t".join(r).rstrip("\t ").split("\t")) for r in records if r is not None and len(r) > 1),
+                default=1)
 
     for line in lines[:first]:
         if line.strip():
