@@ -47,14 +47,17 @@ def text_to_parsed_document(text: str) -> ParsedDocument:
         blocks = layout_text_to_blocks("\n".join(lines))
         if blocks is not None:  # columns aligned with spaces
             doc.blocks = blocks
-            doc.pages = max((getattr(b, "page", None) or (b.rows[0].page if getattr(b, "rows", None) else 1)
-                             for b in blocks), default=1)
+            doc.pages = max([b.page for b in blocks if isinstance(b, TextLine)]
+                            + [r.page for b in blocks if isinstance(b, RawTable) for r in b.rows if r.page], default=1)
             return doc
         doc.blocks = [TextLine(dump_cell_to_text(line), 1) for line in lines if line.strip()]
         doc.pages = 1
         return doc
     first = table_lines[0]
     records = _quoted_records(lines[first:]) if _has_quoted_cells(lines, table_lines) else None
+    if records is not None and (not any(r is not None and len(r) > 1 for r in records)
+                                or any("\t" in c for r in records if r for c in r)):
+        records = None  # a quote that does not close in its cell swallowed TABs: read the lines as they are
     if records is None:
         last = table_lines[-1]
         records = [line.split("\t") if line.strip(" \u00a0") else None for line in lines[first : last + 1]]

@@ -211,8 +211,9 @@ def _deadline_span_cells(above: list[str], below: list[str]) -> int:
     for a, b in zip(above, below):
         if a.strip():
             under_deadline = header_cell_to_field(a) == "deadline"
-        if under_deadline and b.strip() and not re.search(r"\d", b) and header_cell_to_field(b) in (None, "deadline") \
-                and _header_lemmas(b) & (start_words | end_words):  # no digit: "до 1 июня" is a body cell
+        # a cell naming a field was counted as such already; no digit: "до 1 июня" is a body cell
+        if under_deadline and b.strip() and not re.search(r"\d", b) and header_cell_to_field(b) is None \
+                and _header_lemmas(b) & (start_words | end_words):
             count += 1
     return count
 

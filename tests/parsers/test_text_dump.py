@@ -1,6 +1,8 @@
 """The text-dump parser on the real dumps in samples/."""
 from __future__ import annotations
 
+import pytest
+
 from parsers.intermediate import RawTable, TextLine
 from parsers.text_dump import dump_cell_to_text, parse_text_dump
 from tests.conftest import sample
@@ -92,3 +94,14 @@ def test_a_dump_cell_that_opens_with_a_quoted_name_keeps_its_quotes():
     table, = [b for b in parse_text_dump(text.encode()).blocks if isinstance(b, RawTable)]
     assert table.rows[1].cells[1] == '"Точка роста": открытие центров'
     assert table.rows[2].cells[3] == '"Кванториум", ИРО'
+
+
+@pytest.mark.parametrize("text, rows", [
+    ('"Мероприятие\tСрок\n1.\tМарт\n', [['"Мероприятие', "Срок"], ["1.", "Март"]]),
+    # an OCR dump lost the closing quote of "Точка роста": the next row is no part of the cell
+    ('№\tМероприятие\n1.\t"Точка роста открытие\tМарт\n2.\tСеминар\tАпрель\n',
+     [["№", "Мероприятие", ""], ["1.", '"Точка роста открытие', "Март"], ["2.", "Семинар", "Апрель"]]),
+])
+def test_a_quote_that_does_not_close_in_its_cell_leaves_the_lines_as_they_are(text, rows):
+    table, = [b for b in parse_text_dump(text.encode()).blocks if isinstance(b, RawTable)]
+    assert [r.cells for r in table.rows] == rows
