@@ -168,8 +168,9 @@ def resolve_executors(cells: Sequence[str | None], ctx: OrderContext) -> list[Ro
     rows = [[_expand(p, abbreviations) for p in parties] for parties in rows]
     people: list[TextPerson] = order_text_to_people(ctx.text)
 
-    # persons: cell mentions are nominative; text mentions take the case their context demands
-    cell_persons = [(p.person, _NOMINATIVE) for parties in rows for p in parties if p.person is not None]
+    # persons: cell mentions are nominative (dative after a dative post, "Начальнику отдела Петровой");
+    # text mentions take the case their context demands
+    cell_persons = [(p.person, p.cases or _NOMINATIVE) for parties in rows for p in parties if p.person is not None]
     role_persons = [(p.role_person, _NOMINATIVE) for parties in rows for p in parties if p.role_person is not None]
     text_persons = [(person.name, person.cases) for person in people]
     nominatives, uncertain = _person_names(cell_persons + role_persons + text_persons)

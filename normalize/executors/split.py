@@ -51,6 +51,7 @@ class RawParty:
     position: str | None = None  # a person's position printed in the cell
     role_person: PersonName | None = None  # "Координатор (Соловьева О.В.)": the role's person
     definition: str | None = None  # "… (далее – АИРО)": the abbreviation this party defines
+    cases: frozenset[str] | None = None  # the person's case when the cell prints it so ("Начальнику … Петровой")
 
 
 @dataclass
@@ -210,6 +211,25 @@ def _cases(word: str) -> set[str]:
     return {p.tag.case for p in analyzer().parse(word.lower()) if p.tag.case}
 
 
+_DATIVE = frozenset({"datv"})
+
+
+def _is_dative_post(position: str) -> bool:
+    """A post printed in the dative ("Начальнику управления", "Ответственному за сайт"): an
+    order's "поручить …" copied into the cell, the name after it in the dative too."""
+    first = _WORD.match(position)
+    return first is not None and _cases(first.group()) == {"datv"} and listed_noun(first.group()) is not None
+
+
+def _position_nominative(position: str) -> str:
+    """A dative post in the nominative ("Начальнику управления" -> "Начальник управления"); a
+    post whose head is an adjective keeps its print ("Ответственному": the gender is unknown)."""
+    first = _WORD.match(position)
+    if not _is_dative_post(position) or _best_parse(first.group()).tag.POS != "NOUN":
+        return position
+    return phrase_to_nominative(position, listed=listed_noun)
+
+
 def _is_abbreviation(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
@@ -354,10 +374,14 @@ def cell_to_parties(cell: str | None) -> list[RawParty]:
             name = mention_to_name(span)
             if name is None:
                 continue
-            position = _clean(text[item.position[0]:item.position[1]]) if item.position else None
+            printed_position = _clean(text[item.position[0]:item.position[1]]) if item.position else None
+            position = _position_nominative(printed_position) if printed_position else None
+            # a post in the dative before the name or after it (an apposition) puts the name in the dative
+            cases = _DATIVE if printed_position and _is_dative_post(printed_position) else None
             full = text[min(item.start, item.position[0]) if item.position else item.start:
                         max(item.end, item.position[1]) if item.position else item.end]
-            parties.append(RawParty(text=_collapse(full), name=span, kind=PERSON, person=name, position=position or None))
+            parties.append(RawParty(text=_collapse(full), name=span, kind=PERSON, person=name, position=position or None,
+                                    cases=cases))
         elif not item.used:
             parties.extend(_text_to_parties(span, parties[-1] if parties else None))
     seen: set[tuple[str, str]] = set()

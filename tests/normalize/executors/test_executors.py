@@ -195,3 +195,17 @@ def test_school_plans_in_docx_do_not_break_the_resolver(shared_dir):
         assert not e.name.endswith((",", ";", ":")), e.name
     persons = {e.name for e in executors if e.kind == "person"}
     assert {"Ялмурзина Ф.И.", "Ягудин Ф.Г.", "Амиева Р.А."} <= persons
+
+
+@pytest.mark.parametrize("cell, expected", [
+    # an order's "поручить …" copied into the cell: the post and the name in the dative
+    ("Начальнику управления Лысенко И.И.", ("Лысенко И.И.", "Начальник управления")),
+    ("Заместителю директора по УВР Петровой А.А.", ("Петрова А.А.", "Заместитель директора по УВР")),
+    ("Петрову П.П., директору школы", ("Петров П.П.", "директор школы")),
+    ("Директору школы Кузьмичу Н.П.", ("Кузьмич Н.П.", "Директор школы")),
+    ("Ответственному за сайт Иванову И.И.", ("Иванов И.И.", "Ответственному за сайт")),  # adjective post: as printed
+    ("Кудрина И.В., начальник отдела", ("Кудрина И.В.", "начальник отдела")),  # nominative: as it was
+])
+def test_a_post_in_the_dative_puts_the_post_and_the_name_in_the_nominative(cell, expected):
+    executor, = resolve_executors([cell], OrderContext())[0].executors
+    assert (executor.name, executor.position) == expected
