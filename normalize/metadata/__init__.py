@@ -16,8 +16,8 @@ from datetime import date
 
 from normalize.metadata.abbreviations import find_abbreviations
 from normalize.metadata.layout import (
-    ApprovalBlock, OrderLayout, approval_blocks, body_from_post, letterhead_bodies, lines_to_layout, line_to_date,
-    line_to_number, signature_post, title_lines, vocabulary,
+    ApprovalBlock, OrderLayout, approval_blocks, body_from_post, is_plan_title, letterhead_bodies, lines_to_layout,
+    line_to_date, line_to_number, signature_post, title_lines, vocabulary,
 )
 from normalize.metadata.plan_year import (
     PlanYear, academic_start_year, infer_plan_year, order_to_hints, order_to_plan_year, plan_year_hints,
@@ -35,7 +35,7 @@ from normalize.metadata.region_signals import (
     Signal, code_to_region, domain_to_region, municipality_to_codes, phone_to_region,
     place_to_codes, postal_to_region, region_key, text_to_signals,
 )
-from normalize.lexicon import is_legal_form, phrase_to_case
+from normalize.lexicon import DEFINITION, is_legal_form, phrase_to_case
 
 
 
@@ -160,7 +160,22 @@ def _doc_type(layout: OrderLayout) -> str | None:
             return doc_type
     if layout.approval_index is not None or layout.plan_title_index is not None:
         return words["plan_doc_type"]
+    if any(_names_itself_a_plan(line) for line in layout.lines):
+        return words["plan_doc_type"]
     return None
+
+
+def _names_itself_a_plan(line: str) -> bool:
+    """"План мероприятий … на 2024-2025 учебный год (далее – План) определяет …": a document with
+    no heading and no title left (an OCR layer that lost "ПЛАН") that defines a plan's title as
+    "План" speaks of itself; only asked when nothing above decided (an order's "(далее – План)"
+    names its appendix, and its act heading decides first)."""
+    for match in DEFINITION.finditer(line):
+        defined = match.group("x").strip("«»\"' ")
+        expansion = re.sub(r"^[\d.\s)]+", "", line[:match.start()])  # "1.2.План мероприятий …"
+        if is_plan_title(defined) and is_plan_title(expansion):
+            return True
+    return False
 
 
 def _date_and_number(meta: DocumentMetadata, layout: OrderLayout, blocks: list[ApprovalBlock]) -> None:

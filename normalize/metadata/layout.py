@@ -146,7 +146,7 @@ def _lemmas(line: str, count: int) -> list[str]:
     return [analyzer().parse(w.lower())[0].normal_form for w in words]
 
 
-def _is_plan_title(line: str) -> bool:
+def is_plan_title(line: str) -> bool:
     if not re.match(r"^[«\"]?[^\W\d_]", line):
         return False
     starts = vocabulary()["plan_title_starts"]
@@ -177,7 +177,7 @@ def lines_to_layout(lines: list[str]) -> OrderLayout:
     plan_title_index = None
     if title_index is None:
         first = (approval_index or 0)
-        plan_title_index = next((i for i in range(first, len(lines)) if _is_plan_title(lines[i])), None)
+        plan_title_index = next((i for i in range(first, len(lines)) if is_plan_title(lines[i])), None)
     ends = [i for i in (title_index, plan_title_index) if i is not None]
     ends.append(next((i for i in range(limit) if _ends_header(lines[i])), limit))
     header_end = min(ends)
@@ -382,7 +382,7 @@ def approval_blocks(lines: list[str]) -> list[ApprovalBlock]:
                     break
                 stamp.append(following)
                 continue
-            if len(following) > 150 or _is_plan_title(following) or _TITLE_START.match(following):
+            if len(following) > 150 or is_plan_title(following) or _TITLE_START.match(following):
                 break
             block_lines.append(following)
             if _NAME_LINE.match(following) or len(block_lines) == 6:

@@ -159,3 +159,18 @@ def test_a_federal_body_belongs_to_no_region(letterhead, region):
     meta = metadata_from_text(letterhead.split("\n") + ["Об утверждении плана мероприятий"])
     assert meta.region == region
     assert any("federal body" in w for w in meta.warnings) is (region is None)
+
+
+@pytest.mark.parametrize("lines, doc_type", [
+    # an OCR text layer lost the plan's heading "ПЛАН" and its approval block; its first section
+    # defines the plan's title as "План" (r02's shape)
+    (["Тихорецкий техникум железнодорожного транспорта", "МЕРОПРИЯТИЙ ПО ПРОТИВОДЕЙСТВИЮ КОРРУПЦИИ", "1. Общие положения",
+      "1.2.План мероприятий техникума по противодействию коррупции на 2024-2025 учебный год (далее - План) определяет"],
+     "план"),
+    # an order's "(далее – План)" names its appendix: the act heading decides
+    (["ПРИКАЗ", "12.03.2023 № 5", "Об утверждении плана", "1. Утвердить План мероприятий на 2023 год (далее – План)."],
+     "приказ"),
+    (["Тихорецкий техникум", "1. Утвердить Положение о комиссии (далее – Положение)."], None),
+])
+def test_a_plan_that_defines_its_own_title_is_a_plan(lines, doc_type):
+    assert metadata_from_text(lines).doc_type == doc_type
