@@ -1,7 +1,8 @@
 """Parser for OCR/PDF-converter text dumps (``*.txt``).
 
 The dump format: table rows are lines of TAB-separated cells, a cell's paragraphs may be wrapped
-in ``<p>…</p>``, bold text in ``**…**``, and a blank line inside the table marks a page break.
+in ``<p>…</p>``, bold text in ``**…**``, HTML character references may stand for characters
+("&laquo;", "&nbsp;", "&#171;"), and a blank line inside the table marks a page break.
 Lines before the first table line and after the last one are the text outside the table (the
 order itself, lists after the table). A line without TABs between table lines is a row printed
 without its cell boundaries (a spanning heading such as "3. Мероприятия …"): it becomes a
@@ -12,6 +13,7 @@ no TAB line whose columns are aligned with spaces (``pdftotext -layout``) is rea
 """
 from __future__ import annotations
 
+import html
 import re
 
 from parsers.intermediate import ParsedDocument, RawTable, TableRow, TextLine
@@ -28,11 +30,18 @@ def bytes_to_text(data: bytes) -> str:
     return bytes_to_decoded(data).text
 
 
+# a character reference an HTML-ish converter left ("&laquo;", "&nbsp;", "&#171;", "&quot;")
+_ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|[a-zA-Z]{2,8});")
+
+
 def dump_cell_to_text(cell: str) -> str:
-    """One dump cell to plain text: paragraphs become line breaks, markup is dropped."""
+    """One dump cell to plain text: paragraphs become line breaks, markup is dropped, character
+    references are the characters they name."""
     text = _PARAGRAPH_BREAK.sub("\n", cell)
     text = _P_TAG.sub("", text)
     text = _BOLD.sub("", text)
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text).replace("\u00a0", " ")
     lines = [re.sub(r"[ \u00a0]+", " ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 

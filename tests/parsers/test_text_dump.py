@@ -105,3 +105,12 @@ def test_a_dump_cell_that_opens_with_a_quoted_name_keeps_its_quotes():
 def test_a_quote_that_does_not_close_in_its_cell_leaves_the_lines_as_they_are(text, rows):
     table, = [b for b in parse_text_dump(text.encode()).blocks if isinstance(b, RawTable)]
     assert [r.cells for r in table.rows] == rows
+
+
+@pytest.mark.parametrize("cell, text", [
+    ("&laquo;Точка роста&raquo;&nbsp;центры", "«Точка роста» центры"),
+    ("<p>ОГАУ &quot;ИРО&quot;</p> <p>&#171;500+&#187;</p>", 'ОГАУ "ИРО"\n«500+»'),
+    ("AT&T и R&D", "AT&T и R&D"),  # an ampersand that starts no reference stays
+])
+def test_character_references_are_the_characters_they_name(cell, text):
+    assert dump_cell_to_text(cell) == text
