@@ -112,9 +112,26 @@ class ParsedDocument:
         return out
 
 
-def valid_text(text: str) -> str:
-    """The text with every lone surrogate replaced by U+FFFD (the replacement character)."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+# characters that print nothing: a soft hyphen (Word's optional hyphen, a PDF's hyphen at a line
+# break), zero-width spaces and joiners, the word joiner, a byte-order mark inside the text; and
+# the no-break hyphen
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SOFT_HYPHEN_AT_BREAK = re.compile("\u00ad[ \t]*\n|\u00ad[ \t]+")
+_NO_BREAK_HYPHEN = "\u2011"
+
+
+def valid_text(text: str, cell: bool = False) -> str:
+    """The text with every lone surrogate replaced by U+FFFD (the replacement character), the
+    characters that print nothing dropped and a no-break hyphen made a hyphen. In a table cell a
+    soft hyphen before a break ("законодатель\u00ad ства", "финансово\u00ad\nхозяйственной") is a
+    hyphen at a line's end, so the shared cell rule rejoins the word or keeps the compound's
+    hyphen; elsewhere the word goes on after it."""
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    if _INVISIBLE.search(text):
+        text = _SOFT_HYPHEN_AT_BREAK.sub("-\n" if cell else "", text)
+        text = _INVISIBLE.sub("", text)
+    return text.replace(_NO_BREAK_HYPHEN, "-") if _NO_BREAK_HYPHEN in text else text
 
 
 def document_texts(doc: ParsedDocument) -> list[str]:
@@ -148,6 +165,6 @@ def with_valid_text(doc: ParsedDocument) -> ParsedDocument:
             continue
         block.warnings = [valid_text(w) for w in block.warnings]
         for row in block.rows:
-            row.cells = [valid_text(c) for c in row.cells]
+            row.cells = [valid_text(c, cell=True) for c in row.cells]
             row.warnings = [valid_text(w) for w in row.warnings]
     return doc

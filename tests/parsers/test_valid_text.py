@@ -45,3 +45,36 @@ def test_such_a_document_reaches_every_export(tmp_path):
     write_exports(tmp_path, MemorySource([result.document], result.rows, result.executors),
                   ["csv", "jsonl", "parquet", "xlsx"])
     assert "\ufffd" in (tmp_path / "rows.jsonl").read_text(encoding="utf-8")
+
+
+def test_characters_that_print_nothing_are_dropped_and_a_no_break_hyphen_is_a_hyphen():
+    # Word's optional hyphens, zero-width spaces, a stray byte-order mark, the no-break hyphen
+    assert valid_text("Органи\u00adзация соци\u00adальных меро\u200bприятий\ufeff") == "Организация социальных мероприятий"
+    assert valid_text("план\u2011график") == "план-график"
+    # at a break, in a cell, a hyphen at a line's end: the shared cell rule rejoins or keeps it
+    assert valid_text("законодатель\u00ad ства", cell=True) == "законодатель-\nства"
+    assert valid_text("финансово\u00ad\nхозяйственной", cell=True) == "финансово-\nхозяйственной"
+    assert valid_text("законодатель\u00ad ства") == "законодательства"  # a text line goes on
+
+
+def test_a_word_documents_optional_hyphens_reach_no_row():
+    import io
+
+    import docx
+
+    from ingest.extraction import extract_bytes
+
+    document = docx.Document()
+    document.add_paragraph("Об утверждении плана\u2011графика мероприятий")
+    table = document.add_table(rows=2, cols=4)
+    for column, text in enumerate(["№", "Мероприятие", "Срок", "Ответственный"]):
+        table.cell(0, column).text = text
+    for column, text in enumerate(["1.", "Органи\u00adзация соци\u00ad\nальных финансово\u00ad хозяйственных мероприятий",
+                                   "март\ufeff 2023",
+                                   "Шев\u00adчук О.П."]):
+        table.cell(1, column).text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    row, = extract_bytes(buffer.getvalue(), "hyphens.docx").rows
+    assert (row["action"], row["deadline_kind"], row["executors_text"]) == (
+        "Организация социальных финансово-хозяйственных мероприятий", "period", "Шевчук О.П.")
