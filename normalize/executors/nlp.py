@@ -32,6 +32,7 @@ INITIALS_RE = rf"^{INITIAL}\.{INITIAL}\.?$"
 INITIAL_DOT_RE = rf"^{INITIAL}\.$"
 INITIAL_LAST_RE = rf"^{INITIAL}\.?$"
 ABBREVIATION_RE = rf"^[{CAP}]{{2,}}$"
+CAPITALS_SURNAME_RE = rf"^[{CAP}]{{2,}}(?:-[{CAP}]{{2,}})?$"
 QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("„", "“"), ('"', '"'))
 # parts of speech a surname is never read as: keeps "Назначить И.В. Кудрину" a person at
 # "И.В. Кудрину", not at "Назначить И.В."
@@ -143,8 +144,15 @@ def _person_patterns(words: ExecutorWords) -> list[dict]:
     given = {"_": {"name_part": "Name"}, "TEXT": {"REGEX": SURNAME_RE}}
     patronymic = {"_": {"name_part": "Patr"}, "TEXT": {"REGEX": SURNAME_RE}}
     known = {"_": {"dictionary_surname": True}, "TEXT": {"REGEX": SURNAME_RE}, "LEMMA": {"NOT_IN": common}}
-    shapes = [[s, initials] for s in (surname, known)] + [[s, first, last] for s in (surname, known)]
-    shapes += [[initials, s] for s in (surname, known)] + [[first, first, s] for s in (surname, known)]
+    # a surname printed in capitals ("ИВАНОВ И.И.", a signature's "И.И. ИВАНОВ"): only beside initials,
+    # which an organisation's abbreviation never has
+    not_names = sorted(words.legal_prefixes | words.legal_levels | words.role_abbreviations)
+    capitals = {"TEXT": {"REGEX": CAPITALS_SURNAME_RE, "NOT_IN": not_names}, "LOWER": {"NOT_IN": common}}
+    names = (surname, known, capitals)
+    shapes = [[s, initials] for s in names] + [[s, first, last] for s in names]
+    shapes += [[initials, s] for s in names] + [[first, first, s] for s in names]
+    # one initial: "Иванов И.", "Ли В." (a surname is no listed noun, so "Отдел О." is none)
+    shapes += [[s, first] for s in (surname, known)]
     shapes += [[s, given, patronymic] for s in (surname, known)] + [[given, patronymic, s] for s in (surname, known)]
     return [{"label": "PERSON", "pattern": p} for p in shapes]
 

@@ -34,6 +34,7 @@ from normalize.lexicon import DEFINITION, analyzer, fold_lookalikes, phrase_to_n
 from normalize.executors.person_names import PersonName, mention_to_name
 
 _QUOTES = "«»“”„\"'"
+_NAMED_AFTER = re.compile(r"(?<![\w-])(?:им\.|имени)\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # bullets, list numbers and OCR's table rules ("|") around a party
 _LEADING_JUNK = re.compile(r"^(?:[-–—•·*|]+\s*|\d{1,2}[.)]\s+)+")
@@ -125,7 +126,9 @@ def _opens_with_participle(text: str) -> bool:
 def _items(text: str) -> tuple[list[_Item], list[tuple[int, int, str]]]:
     chunks = _chunks(text)
     depths = _depths(text)
-    persons = [p for p in doc_to_persons(text_to_doc(text)) if not depths[p.start_char]]
+    # a name after "им." / "имени" is part of an organisation's ("МБОУ СОШ им. И.П. Иванова")
+    persons = [p for p in doc_to_persons(text_to_doc(text))
+               if not depths[p.start_char] and not _NAMED_AFTER.search(text, 0, p.start_char)]
     items: list[_Item] = []
     for index, (start, end, _sep) in enumerate(chunks):
         pos = start

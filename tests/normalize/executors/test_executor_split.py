@@ -177,3 +177,17 @@ def test_empty_cells(cell):
 ])
 def test_the_headers_word_as_a_label_before_a_colon_is_no_party(cell, expected):
     assert [(p.kind, p.name, p.position) for p in cell_to_parties(cell)] == expected
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("Иванов И.", [("person", "Иванов И.")]),  # one initial
+    ("Ли В.", [("person", "Ли В.")]),
+    ("ИВАНОВ И.И.", [("person", "ИВАНОВ И.И.")]),  # a surname in capitals, beside initials
+    ("И.И. ИВАНОВ", [("person", "И.И. ИВАНОВ")]),
+    ("ОГАУ ИРО", [("organization", "ОГАУ ИРО")]),  # capitals without initials stay an organisation
+    ("Отдел О.", [("organization", "Отдел О.")]),  # a listed noun is no surname
+    # a name after "им." / "имени" is the organisation's
+    ("МБОУ СОШ им. И.П. Иванова", [("organization", "МБОУ СОШ им. И.П. Иванова")]),
+])
+def test_less_usual_printings_of_a_name(cell, expected):
+    assert [(p.kind, p.name) for p in cell_to_parties(cell)] == expected
