@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from normalize.dates import parse_deadline
 from normalize.lexicon import ITEM_NUMBER
-from normalize.tables.headers import HeaderMap
+from normalize.tables.headers import HeaderMap, header_cell_to_field
 
 # a column is of a kind when this share of its filled body cells, and at least _MIN_CELLS, are
 _SHARE = 0.6
@@ -71,7 +71,10 @@ def header_with_columns_by_content(header: HeaderMap, body: list[list[str]]) -> 
     if not missing or not body:
         return header
     width = max(len(row) for row in body)
-    unnamed = [c for c in range(width) if c not in header.taken]
+    # a column whose header names something that is no field ("Примечание", "Место проведения",
+    # "Участники") is not unnamed: its cells may well list schools or people
+    unnamed = [c for c in range(width) if c not in header.taken
+               and not (c < len(header.texts) and header_cell_to_field(header.texts[c]) == "other")]
     columns = {c: [row[c] if c < len(row) else "" for row in body] for c in unnamed}
     columns = {c: cells for c, cells in columns.items()
                if _share(cells, lambda t: bool(ITEM_NUMBER.match(t))) < _SHARE}
