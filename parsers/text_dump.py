@@ -7,8 +7,9 @@ Lines before the first table line and after the last one are the text outside th
 order itself, lists after the table). A line without TABs between table lines is a row printed
 without its cell boundaries (a spanning heading such as "3. Мероприятия …"): it becomes a
 one-cell row and the shared assembly decides what it is. A spreadsheet's TAB export that quotes
-its cells ("line one\nline two", doubled quotes inside) is read with the csv module. A dump with
-no TAB line whose columns are aligned with spaces (``pdftotext -layout``) is read by
+its cells ("line one\nline two", doubled quotes inside) is read with the csv module, and so is a
+table saved as CSV (";" as Russian Excel writes it, or ","), found by its header line. A dump
+with no TAB line whose columns are aligned with spaces (``pdftotext -layout``) is read by
 ``parsers.text_layout``.
 """
 from __future__ import annotations
@@ -50,6 +51,10 @@ def text_to_parsed_document(text: str) -> ParsedDocument:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     table_lines = [i for i, line in enumerate(lines) if "\t" in line]
     doc = ParsedDocument(source_format="txt")
+    delimited = None if table_lines else _delimited_header(lines)
+    if delimited is not None:  # a CSV: the table from its header line on, read with the csv module
+        first, delimiter = delimited
+        return _records_to_document(doc, lines, first, _csv_records(lines[first:], delimiter), delimiter)
     if not table_lines:
         from parsers.text_layout import layout_text_to_blocks  # pdfplumber's word tools: only here
 
@@ -63,17 +68,25 @@ def text_to_parsed_document(text: str) -> ParsedDocument:
         doc.pages = 1
         return doc
     first = table_lines[0]
-    records = _quoted_records(lines[first:]) if _has_quoted_cells(lines, table_lines) else None
+    records = _csv_records(lines[first:], "\t") if _has_quoted_cells(lines, table_lines) else None
     if records is not None and (not any(r is not None and len(r) > 1 for r in records)
                                 or any("\t" in c for r in records if r for c in r)):
         records = None  # a quote that does not close in its cell swallowed TABs: read the lines as they are
     if records is None:
         last = table_lines[-1]
         records = [line.split("\t") if line.strip(" \u00a0") else None for line in lines[first : last + 1]]
-        after = lines[last + 1 :]
-    else:
-        last = max(i for i, r in enumerate(records) if r is not None and len(r) > 1)
-        records, after = records[: last + 1], ["\t".join(r) for r in records[last + 1 :] if r]
+        records += [[line] if line.strip() else None for line in lines[last + 1 :]]
+    return _records_to_document(doc, lines, first, records)
+
+
+def _records_to_document(doc: ParsedDocument, lines: list[str], first: int, records: list[list[str] | None],
+                         delimiter: str = "\t") -> ParsedDocument:
+    """The document of a dump whose table starts at line ``first``: the lines above it as text,
+    the records down to the last one with several cells as the table (a CSV's with three: a
+    signature "Министр; И.И. Иванов" below it splits in two), the rest as text."""
+    least = 2 if delimiter == "\t" else _MIN_CSV_COLUMNS
+    last = max((i for i, r in enumerate(records) if r is not None and len(r) >= least), default=-1)
+    records, after = records[: last + 1], [delimiter.join(r) for r in records[last + 1 :] if r]
     width = max((len("\t".join(r).rstrip("\t ").split("\t")) for r in records if r is not None and len(r) > 1),
                 default=1)
 
@@ -131,16 +144,53 @@ def _has_quoted_cells(lines: list[str], table_lines: list[int]) -> bool:
     return False
 
 
-def _quoted_records(lines: list[str]) -> list[list[str] | None]:
-    """The records of a quoted TAB export from its first table line on: cells with line breaks
-    and doubled quotes read by the csv module; a blank line is None."""
+def _csv_records(lines: list[str], delimiter: str) -> list[list[str] | None]:
+    """The records of a quoted export from its first table line on: cells with line breaks and
+    doubled quotes read by the csv module; a blank line is None."""
     import csv
     import io
 
     records: list[list[str] | None] = []
-    for record in csv.reader(io.StringIO("\n".join(lines)), delimiter="\t", quotechar='"', doublequote=True):
-        records.append(record if record else None)
+    for record in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter, quotechar='"', doublequote=True):
+        records.append(record if any(c.strip() for c in record) else None)
     return records
+
+
+# a table saved as CSV has no TAB: Russian Excel separates with ";", others with ","
+CSV_DELIMITERS = (";", ",")
+_MIN_CSV_COLUMNS = 3
+_MIN_HEADER_FIELDS = 2
+_MAX_HEADER_CELL = 80  # characters: a header cell is a few words, a sentence's clause is longer
+
+
+def _delimited_header(lines: list[str]) -> tuple[int, str] | None:
+    """(line, delimiter) of a CSV table's header: the first line that splits into at least three
+    short cells, at least two and half of them opening with header words ("№", "Мероприятие",
+    "Срок" …, the words the PDF reader finds a header by) and one naming the measures, whose next
+    record has three cells or more; None else."""
+    import csv
+
+    from parsers.pdf_columns import word_header_kind
+
+    def cells(line: str, delimiter: str) -> list[str]:
+        return next(csv.reader([line], delimiter=delimiter, quotechar='"'), [])
+
+    for i, line in enumerate(lines[:200]):
+        for delimiter in CSV_DELIMITERS:
+            if line.count(delimiter) < _MIN_CSV_COLUMNS - 1:
+                continue
+            header = [c.strip() for c in cells(line, delimiter)]
+            if len(header) < _MIN_CSV_COLUMNS or max(len(c) for c in header) > _MAX_HEADER_CELL:
+                continue
+            kinds = [next((k for k in map(word_header_kind, c.split()[:2]) if k), None) for c in header]
+            named = sum(1 for k in kinds if k)
+            # the measure column too: a table without one is no roadmap for the assembly either
+            if named < _MIN_HEADER_FIELDS or 2 * named < len(header) or "action" not in kinds:
+                continue
+            below = next((r for r in _csv_records(lines[i + 1:i + 40], delimiter) if r), [])  # a cell may span lines
+            if len(below) >= _MIN_CSV_COLUMNS:
+                return i, delimiter
+    return None
 
 
 def parse_text_dump(data: bytes, settings: Settings | None = None) -> ParsedDocument:

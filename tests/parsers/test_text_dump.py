@@ -62,15 +62,16 @@ def test_windows_1251_dump_is_decoded():
 
 # ----------------------------------------------------- a spreadsheet's TAB export with quoted cells
 
-def _spreadsheet_export(rows, encoding="utf-16", before="ПРИКАЗ\n12.03.2023 № 245-П\n", after="Министр И.И. Иванов\n"):
-    """What Excel's "Unicode Text" (UTF-16 with its mark) or LibreOffice's TAB-separated export
-    writes: a cell with a line break or a quote is quoted, its quotes doubled."""
+def _spreadsheet_export(rows, encoding="utf-16", before="ПРИКАЗ\n12.03.2023 № 245-П\n", after="Министр И.И. Иванов\n",
+                        delimiter="\t"):
+    """What Excel's "Unicode Text" (UTF-16 with its mark), its CSV or LibreOffice's export writes:
+    a cell with a line break, a quote or the delimiter is quoted, its quotes doubled."""
     import csv
     import io
 
     out = io.StringIO()
     out.write(before)
-    csv.writer(out, delimiter="\t", lineterminator="\r\n").writerows(rows)
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     out.write(after)
     return out.getvalue().encode(encoding)
 
@@ -114,3 +115,25 @@ def test_a_quote_that_does_not_close_in_its_cell_leaves_the_lines_as_they_are(te
 ])
 def test_character_references_are_the_characters_they_name(cell, text):
     assert dump_cell_to_text(cell) == text
+
+
+@pytest.mark.parametrize("delimiter, encoding", [(";", "cp1251"), (",", "utf-8")], ids=["Russian Excel CSV", "CSV"])
+def test_a_table_saved_as_csv_is_read_with_its_delimiter(delimiter, encoding):
+    rows = [row[:] for row in EXPORT_ROWS]
+    rows[1][3] = "Отдел образования; Петров П.П., методист"  # the delimiter inside a quoted cell
+    data = _spreadsheet_export(rows, encoding, after="Министр; И.И. Иванов\n", delimiter=delimiter)
+    doc = parse_text_dump(data)
+    table, = [b for b in doc.blocks if isinstance(b, RawTable)]
+    assert [r.cells for r in table.rows] == rows
+    # the lines around the table stay text; a signature splits in two cells only, so it is no row
+    assert [b.text for b in doc.blocks if isinstance(b, TextLine)] == ["ПРИКАЗ", "12.03.2023 № 245-П", "Министр; И.И. Иванов"]
+
+
+def test_an_orders_text_with_semicolons_and_commas_is_no_csv():
+    text = ("ПРИКАЗ\nВ целях реализации проекта, в соответствии с планом, приказываю:\n"
+            "1) утвердить план мероприятий; 2) назначить ответственных; 3) контроль оставляю за собой.\n"
+            "Срок, ответственный, результат указаны в приложении.\n"
+            "Контроль за исполнением, проверку, отчёт возложить на заместителя министра.\n")
+    doc = parse_text_dump(text.encode())
+    assert not [b for b in doc.blocks if isinstance(b, RawTable)]
+    assert len([b for b in doc.blocks if isinstance(b, TextLine)]) == 5
