@@ -19,6 +19,7 @@ import re
 
 from parsers.intermediate import ParsedDocument, RawTable, TableRow, TextLine
 from parsers.settings import Settings
+from parsers.text_delimited import MIN_CSV_COLUMNS, csv_records, delimited_header, has_quoted_cells
 from parsers.text_encoding import bytes_to_decoded, misreading
 
 _P_TAG = re.compile(r"</?p\s*>", re.IGNORECASE)
@@ -51,10 +52,10 @@ def text_to_parsed_document(text: str) -> ParsedDocument:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     table_lines = [i for i, line in enumerate(lines) if "\t" in line]
     doc = ParsedDocument(source_format="txt")
-    delimited = None if table_lines else _delimited_header(lines)
+    delimited = None if table_lines else delimited_header(lines)
     if delimited is not None:  # a CSV: the table from its header line on, read with the csv module
         first, delimiter = delimited
-        return _records_to_document(doc, lines, first, _csv_records(lines[first:], delimiter), delimiter)
+        return _records_to_document(doc, lines, first, csv_records(lines[first:], delimiter), delimiter)
     if not table_lines:
         from parsers.text_layout import layout_text_to_blocks  # pdfplumber's word tools: only here
 
@@ -68,7 +69,7 @@ def text_to_parsed_document(text: str) -> ParsedDocument:
         doc.pages = 1
         return doc
     first = table_lines[0]
-    records = _csv_records(lines[first:], "\t") if _has_quoted_cells(lines, table_lines) else None
+    records = csv_records(lines[first:], "\t") if has_quoted_cells(lines, table_lines) else None
     if records is not None and (not any(r is not None and len(r) > 1 for r in records)
                                 or any("\t" in c for r in records if r for c in r)):
         records = None  # a quote that does not close in its cell swallowed TABs: read the lines as they are
@@ -84,7 +85,7 @@ def _records_to_document(doc: ParsedDocument, lines: list[str], first: int, reco
     """The document of a dump whose table starts at line ``first``: the lines above it as text,
     the records down to the last one with several cells as the table (a CSV's with three: a
     signature "Министр; И.И. Иванов" below it splits in two), the rest as text."""
-    least = 2 if delimiter == "\t" else _MIN_CSV_COLUMNS
+    least = 2 if delimiter == "\t" else MIN_CSV_COLUMNS
     last = max((i for i, r in enumerate(records) if r is not None and len(r) >= least), default=-1)
     records, after = records[: last + 1], [delimiter.join(r) for r in records[last + 1 :] if r]
     width = max((len("\t".join(r).rstrip("\t ").split("\t")) for r in records if r is not None and len(r) > 1),
@@ -122,75 +123,6 @@ def _records_to_document(doc: ParsedDocument, lines: list[str], first: int, reco
             doc.blocks.append(TextLine(dump_cell_to_text(line), page))
     doc.pages = page
     return doc
-
-
-_QUOTE_OPENING = re.compile(r'(?:^|\t)"')
-
-
-def _has_quoted_cells(lines: list[str], table_lines: list[int]) -> bool:
-    """Whether the TAB lines quote their cells as a spreadsheet's "Text (Tab delimited)" or
-    "Unicode Text" export does: a cell that opens with a quote and goes on past its line, or a
-    whole quoted cell with a doubled quote inside. A cell that merely starts with a quoted name
-    ("Точка роста" …) is no sign, and such dumps keep their quotes."""
-    for i in table_lines:
-        if not _QUOTE_OPENING.search(lines[i]):
-            continue
-        for cell in lines[i].split("\t"):
-            if not cell.startswith('"'):
-                continue
-            closed = cell.count('"') % 2 == 0
-            if not closed or (len(cell) > 1 and cell.endswith('"') and '""' in cell[1:-1]):
-                return True
-    return False
-
-
-def _csv_records(lines: list[str], delimiter: str) -> list[list[str] | None]:
-    """The records of a quoted export from its first table line on: cells with line breaks and
-    doubled quotes read by the csv module; a blank line is None."""
-    import csv
-    import io
-
-    records: list[list[str] | None] = []
-    for record in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter, quotechar='"', doublequote=True):
-        records.append(record if any(c.strip() for c in record) else None)
-    return records
-
-
-# a table saved as CSV has no TAB: Russian Excel separates with ";", others with ","
-CSV_DELIMITERS = (";", ",")
-_MIN_CSV_COLUMNS = 3
-_MIN_HEADER_FIELDS = 2
-_MAX_HEADER_CELL = 80  # characters: a header cell is a few words, a sentence's clause is longer
-
-
-def _delimited_header(lines: list[str]) -> tuple[int, str] | None:
-    """(line, delimiter) of a CSV table's header: the first line that splits into at least three
-    short cells, at least two and half of them opening with header words ("№", "Мероприятие",
-    "Срок" …, the words the PDF reader finds a header by) and one naming the measures, whose next
-    record has three cells or more; None else."""
-    import csv
-
-    from parsers.pdf_columns import word_header_kind
-
-    def cells(line: str, delimiter: str) -> list[str]:
-        return next(csv.reader([line], delimiter=delimiter, quotechar='"'), [])
-
-    for i, line in enumerate(lines[:200]):
-        for delimiter in CSV_DELIMITERS:
-            if line.count(delimiter) < _MIN_CSV_COLUMNS - 1:
-                continue
-            header = [c.strip() for c in cells(line, delimiter)]
-            if len(header) < _MIN_CSV_COLUMNS or max(len(c) for c in header) > _MAX_HEADER_CELL:
-                continue
-            kinds = [next((k for k in map(word_header_kind, c.split()[:2]) if k), None) for c in header]
-            named = sum(1 for k in kinds if k)
-            # the measure column too: a table without one is no roadmap for the assembly either
-            if named < _MIN_HEADER_FIELDS or 2 * named < len(header) or "action" not in kinds:
-                continue
-            below = next((r for r in _csv_records(lines[i + 1:i + 40], delimiter) if r), [])  # a cell may span lines
-            if len(below) >= _MIN_CSV_COLUMNS:
-                return i, delimiter
-    return None
 
 
 def parse_text_dump(data: bytes, settings: Settings | None = None) -> ParsedDocument:
