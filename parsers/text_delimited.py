@@ -53,9 +53,7 @@ def delimited_header(lines: list[str]) -> tuple[int, str] | None:
     short cells, at least two and half of them opening with header words ("№", "Мероприятие",
     "Срок" …, the words the PDF reader finds a header by) and one naming the measures, whose next
     record has three cells or more; None else."""
-    import csv
-
-    from parsers.pdf_columns import word_header_kind
+    from parsers.pdf_columns import word_header_kind  # pdfplumber's word tools: only for a TAB-less dump
 
     def cells(line: str, delimiter: str) -> list[str]:
         return next(csv.reader([line], delimiter=delimiter, quotechar='"'), [])
