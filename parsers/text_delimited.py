@@ -1,10 +1,11 @@
-"""Text whose cells are delimited and may be quoted: a spreadsheet's TAB export and a CSV.
+"""Text whose cells are delimited: a spreadsheet's TAB export, a CSV, a Markdown table.
 
 Excel's "Unicode Text" and LibreOffice's TAB-separated export quote a cell that holds a line
 break, a quote or the delimiter and double its quotes; Excel's CSV does the same with ";" (the
 Russian default) or ",". Such records are read with the csv module. Whether a TAB dump is such
 an export (``has_quoted_cells``) and where a CSV's table starts (``delimited_header``) are
-decided here; ``parsers.text_dump`` turns the records into the document.
+decided here, and a document converter's Markdown table ("| a | b |" rows under "|---|---|") is
+read into records too; ``parsers.text_dump`` turns the records into the document.
 """
 from __future__ import annotations
 
@@ -74,3 +75,33 @@ def delimited_header(lines: list[str]) -> tuple[int, str] | None:
             if len(below) >= MIN_CSV_COLUMNS:
                 return i, delimiter
     return None
+
+
+# A Markdown table, as document converters write one: "| № | Мероприятие | Срок |", then a
+# separator row "|---|:---:|---|", then a row per line; "<br>" breaks a cell's lines.
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+
+
+def markdown_table_start(lines: list[str]) -> int | None:
+    """The line of the first Markdown table's header (a pipe row right above a separator row)."""
+    for i in range(len(lines) - 1):
+        if _PIPE_ROW.match(lines[i]) and _SEPARATOR_ROW.match(lines[i + 1]):
+            return i
+    return None
+
+
+def markdown_records(lines: list[str]) -> list[list[str] | None]:
+    """The records from a Markdown table's header on: a pipe row's cells (escaped pipes kept as
+    "|"), separator rows left out, a blank line None, any other line a record of one cell."""
+    records: list[list[str] | None] = []
+    for line in lines:
+        if _SEPARATOR_ROW.match(line):
+            continue
+        if _PIPE_ROW.match(line):
+            inner = line.strip()[1:-1]
+            records.append([c.strip().replace("\\|", "|") for c in _CELL_SEPARATOR.split(inner)])
+        else:
+            records.append([line] if line.strip() else None)
+    return records

@@ -8,7 +8,8 @@ order itself, lists after the table). A line without TABs between table lines is
 without its cell boundaries (a spanning heading such as "3. Мероприятия …"): it becomes a
 one-cell row and the shared assembly decides what it is. A spreadsheet's TAB export that quotes
 its cells ("line one\nline two", doubled quotes inside) is read with the csv module, and so is a
-table saved as CSV (";" as Russian Excel writes it, or ","), found by its header line. A dump
+table saved as CSV (";" as Russian Excel writes it, or ","), found by its header line, and a
+converter's Markdown table ("| № | Мероприятие |" rows, "<br>" for a cell's line break). A dump
 with no TAB line whose columns are aligned with spaces (``pdftotext -layout``) is read by
 ``parsers.text_layout``.
 """
@@ -19,11 +20,12 @@ import re
 
 from parsers.intermediate import ParsedDocument, RawTable, TableRow, TextLine
 from parsers.settings import Settings
-from parsers.text_delimited import MIN_CSV_COLUMNS, csv_records, delimited_header, has_quoted_cells
+from parsers.text_delimited import (MIN_CSV_COLUMNS, csv_records, delimited_header, has_quoted_cells,
+                                    markdown_records, markdown_table_start)
 from parsers.text_encoding import bytes_to_decoded, misreading
 
 _P_TAG = re.compile(r"</?p\s*>", re.IGNORECASE)
-_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>", re.IGNORECASE)
+_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>|<br\s*/?>", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*")
 
 
@@ -52,6 +54,9 @@ def text_to_parsed_document(text: str) -> ParsedDocument:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     table_lines = [i for i, line in enumerate(lines) if "\t" in line]
     doc = ParsedDocument(source_format="txt")
+    markdown = None if table_lines else markdown_table_start(lines)
+    if markdown is not None:  # a converter's Markdown table: "| a | b |" rows under a "|---|---|" line
+        return _records_to_document(doc, lines, markdown, markdown_records(lines[markdown:]))
     delimited = None if table_lines else delimited_header(lines)
     if delimited is not None:  # a CSV: the table from its header line on, read with the csv module
         first, delimiter = delimited

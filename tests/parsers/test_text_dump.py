@@ -5,7 +5,7 @@ import pytest
 
 from parsers.intermediate import RawTable, TextLine
 from parsers.text_dump import dump_cell_to_text, parse_text_dump
-from tests.conftest import sample
+from tests.conftest import SAMPLES, sample
 
 
 def parsed(prefix: str):
@@ -137,3 +137,41 @@ def test_an_orders_text_with_semicolons_and_commas_is_no_csv():
     doc = parse_text_dump(text.encode())
     assert not [b for b in doc.blocks if isinstance(b, RawTable)]
     assert len([b for b in doc.blocks if isinstance(b, TextLine)]) == 5
+
+
+# ------------------------------------------------------------- a converter's Markdown table
+
+def _as_markdown(text: str) -> str:
+    """A TAB dump's table written as a Markdown table: pipe rows, a separator under the first."""
+    out, header_done = [], False
+    for line in text.split("\n"):
+        if "\t" not in line:
+            out.append(line)
+            continue
+        cells = [c.replace("|", "\\|") for c in line.split("\t")]
+        out.append("| " + " | ".join(cells) + " |")
+        if not header_done:
+            out.append("|" + "---|" * len(cells))
+            header_done = True
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("dump", sorted(p.name for p in SAMPLES.glob("*.txt")))
+def test_a_sample_dump_written_as_a_markdown_table_gives_its_rows(dump):
+    from ingest.extraction import extract_bytes
+
+    text = (SAMPLES / dump).read_text(encoding="utf-8")
+    reference = extract_bytes(text.encode("utf-8"), dump)
+    result = extract_bytes(_as_markdown(text).encode("utf-8"), dump)
+    assert reference.rows
+    assert [{k: v for k, v in r.items() if k != "doc_id"} for r in result.rows] == \
+        [{k: v for k, v in r.items() if k != "doc_id"} for r in reference.rows]
+
+
+def test_markdown_cells_keep_escaped_pipes_and_break_at_br():
+    text = ("ПРИКАЗ\n| № | Мероприятие | Срок |\n|:---|---|---:|\n| 1. | Совещание<br>руководителей \\| этап 1 | Март |\n"
+            "Министр И.И. Иванов\n")
+    doc = parse_text_dump(text.encode())
+    table, = [b for b in doc.blocks if isinstance(b, RawTable)]
+    assert [r.cells for r in table.rows] == [["№", "Мероприятие", "Срок"], ["1.", "Совещание\nруководителей | этап 1", "Март"]]
+    assert [b.text for b in doc.blocks if isinstance(b, TextLine)] == ["ПРИКАЗ", "Министр И.И. Иванов"]
