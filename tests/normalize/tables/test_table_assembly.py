@@ -207,22 +207,20 @@ def test_a_column_beside_the_deadline_that_is_no_end_stays_apart(header):
     assert text(items[0], "deadline") == "Март 2023"
 
 
-def test_a_place_column_of_school_names_is_not_taken_for_executors():
+@pytest.mark.parametrize("rows", [
+    # a column of mixed cells stays unnamed
+    [["№", "Мероприятие", "Срок", "Прочее"],
+     ["1.", "Совещание", "Март 2022", "Петров П.П."],
+     ["2.", "Мониторинг", "Апрель 2022", "см. приложение"],
+     ["3.", "Отчёт", "Май 2022", "по согласованию"]],
     # no executors column: "Место проведения" names a column that is no schema field
-    rows = [["№", "Мероприятие", "Срок", "Место проведения"],
-            ["1.", "Совещание", "Март 2023", "МБОУ СОШ № 1"],
-            ["2.", "Семинар", "Апрель 2023", "МБОУ СОШ № 2"],
-            ["3.", "Конференция", "Май 2023", "Управление образования"]]
+    [["№", "Мероприятие", "Срок", "Место проведения"],
+     ["1.", "Совещание", "Март 2023", "МБОУ СОШ № 1"],
+     ["2.", "Семинар", "Апрель 2023", "МБОУ СОШ № 2"],
+     ["3.", "Конференция", "Май 2023", "Управление образования"]],
+], ids=["mixed cells", "a place column of school names"])
+def test_a_column_that_is_no_executors_column_stays_so(rows):
     items, _ = tables_to_items([_fragment(rows, 1)])
-    assert [text(i, "executors") for i in items] == ["", "", ""]
-
-
-def test_a_column_of_mixed_cells_stays_unnamed():
-    rows = [["№", "Мероприятие", "Срок", "Прочее"],
-            ["1.", "Совещание", "Март 2022", "Петров П.П."],
-            ["2.", "Мониторинг", "Апрель 2022", "см. приложение"],
-            ["3.", "Отчёт", "Май 2022", "по согласованию"]]
-    items, headers = tables_to_items([_fragment(rows, 1)])
     assert [text(i, "executors") for i in items] == ["", "", ""]
 
 
