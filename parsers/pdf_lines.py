@@ -248,7 +248,7 @@ def _join_paragraph(lines: list[Line]) -> str:
             text = piece
         elif text.endswith(SOFT_HYPHEN):
             text = text[:-1] + piece
-        elif re.search(r"\w-$", text) and piece[:1].isalpha():
+        elif re.search(r"\w-$", text[-2:]) and piece[:1].isalpha():  # the tail only: a long paragraph stays linear
             text += piece
         else:
             text += " " + piece

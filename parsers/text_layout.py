@@ -45,20 +45,22 @@ def layout_text_to_blocks(text: str) -> list[Block] | None:
     from parsers.pdf_grid import grid_to_raw_table
     from parsers.pdf_lines import lines_to_paragraphs
 
-    blocks: list[Block] = []
+    pages = []
     carried = None
-    found_table = False
     for number, page_text in enumerate(text.split("\f"), start=1):
-        lines = page_text_to_lines(page_text)
-        found = page_lines_to_borderless(lines, number, carried)
+        found = page_lines_to_borderless(page_text_to_lines(page_text), number, carried)
+        pages.append((number, found))
+        carried = found.carry
+    if not any(found.table is not None for _, found in pages):
+        return None  # not a space-aligned table: the caller reads the lines as text
+    blocks: list[Block] = []
+    for number, found in pages:
         blocks.extend(TextLine(p, number) for p in lines_to_paragraphs(found.before))
         if found.table is not None:
-            found_table = True
             table = grid_to_raw_table(found.table)
             # the reader's edges are in character units here, not PDF points
             blocks.append(RawTable(rows=table.rows, column_edges=None, warnings=[
                 w.replace("columns inferred from the header's x-positions", "columns inferred from the header's "
                           "character positions (a space-aligned text)") for w in table.warnings]))
             blocks.extend(TextLine(p, number) for p in lines_to_paragraphs(found.after))
-        carried = found.carry
-    return blocks if found_table else None
+    return blocks
