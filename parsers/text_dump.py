@@ -54,25 +54,8 @@ def text_to_parsed_document(text: str) -> ParsedDocument:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     table_lines = [i for i, line in enumerate(lines) if "\t" in line]
     doc = ParsedDocument(source_format="txt")
-    markdown = None if table_lines else markdown_table_start(lines)
-    if markdown is not None:  # a converter's Markdown table: "| a | b |" rows under a "|---|---|" line
-        return _records_to_document(doc, lines, markdown, markdown_records(lines[markdown:]))
-    delimited = None if table_lines else delimited_header(lines)
-    if delimited is not None:  # a CSV: the table from its header line on, read with the csv module
-        first, delimiter = delimited
-        return _records_to_document(doc, lines, first, csv_records(lines[first:], delimiter), delimiter)
     if not table_lines:
-        from parsers.text_layout import layout_text_to_blocks  # pdfplumber's word tools: only here
-
-        blocks = layout_text_to_blocks("\n".join(lines))
-        if blocks is not None:  # columns aligned with spaces
-            doc.blocks = blocks
-            doc.pages = max([b.page for b in blocks if isinstance(b, TextLine)]
-                            + [r.page for b in blocks if isinstance(b, RawTable) for r in b.rows if r.page], default=1)
-            return doc
-        doc.blocks = [TextLine(dump_cell_to_text(line), 1) for line in lines if line.strip()]
-        doc.pages = 1
-        return doc
+        return _tabless_document(doc, lines)
     first = table_lines[0]
     records = csv_records(lines[first:], "\t") if has_quoted_cells(lines, table_lines) else None
     if records is not None and (not any(r is not None and len(r) > 1 for r in records)
@@ -83,6 +66,29 @@ def text_to_parsed_document(text: str) -> ParsedDocument:
         records = [line.split("\t") if line.strip(" \u00a0") else None for line in lines[first : last + 1]]
         records += [[line] if line.strip() else None for line in lines[last + 1 :]]
     return _records_to_document(doc, lines, first, records)
+
+
+def _tabless_document(doc: ParsedDocument, lines: list[str]) -> ParsedDocument:
+    """A dump without a TAB line: a converter's Markdown table, a CSV, columns aligned with
+    spaces, or text only."""
+    markdown = markdown_table_start(lines)
+    if markdown is not None:  # "| a | b |" rows under a "|---|---|" line
+        return _records_to_document(doc, lines, markdown, markdown_records(lines[markdown:]))
+    delimited = delimited_header(lines)
+    if delimited is not None:  # the table from its header line on, read with the csv module
+        first, delimiter = delimited
+        return _records_to_document(doc, lines, first, csv_records(lines[first:], delimiter), delimiter)
+    from parsers.text_layout import layout_text_to_blocks  # pdfplumber's word tools: only here
+
+    blocks = layout_text_to_blocks("\n".join(lines))
+    if blocks is not None:  # columns aligned with spaces
+        doc.blocks = blocks
+        doc.pages = max([b.page for b in blocks if isinstance(b, TextLine)]
+                        + [r.page for b in blocks if isinstance(b, RawTable) for r in b.rows if r.page], default=1)
+        return doc
+    doc.blocks = [TextLine(dump_cell_to_text(line), 1) for line in lines if line.strip()]
+    doc.pages = 1
+    return doc
 
 
 def _records_to_document(doc: ParsedDocument, lines: list[str], first: int, records: list[list[str] | None],

@@ -224,11 +224,10 @@ def _is_dative_post(position: str) -> bool:
     return first is not None and _cases(first.group()) == {"datv"} and listed_noun(first.group()) is not None
 
 
-def _position_nominative(position: str) -> str:
+def _dative_post_nominative(position: str) -> str:
     """A dative post in the nominative ("Начальнику управления" -> "Начальник управления"); a
     post whose head is an adjective keeps its print ("Ответственному": the gender is unknown)."""
-    first = _WORD.match(position)
-    if not _is_dative_post(position) or _best_parse(first.group()).tag.POS != "NOUN":
+    if _best_parse(_WORD.match(position).group()).tag.POS != "NOUN":
         return position
     return phrase_to_nominative(position, listed=listed_noun)
 
@@ -377,10 +376,11 @@ def cell_to_parties(cell: str | None) -> list[RawParty]:
             name = mention_to_name(span)
             if name is None:
                 continue
-            printed_position = _clean(text[item.position[0]:item.position[1]]) if item.position else None
-            position = _position_nominative(printed_position) if printed_position else None
+            position = _clean(text[item.position[0]:item.position[1]]) if item.position else None
             # a post in the dative before the name or after it (an apposition) puts the name in the dative
-            cases = _DATIVE if printed_position and _is_dative_post(printed_position) else None
+            cases = _DATIVE if position and _is_dative_post(position) else None
+            if cases:
+                position = _dative_post_nominative(position)
             full = text[min(item.start, item.position[0]) if item.position else item.start:
                         max(item.end, item.position[1]) if item.position else item.end]
             parties.append(RawParty(text=_collapse(full), name=span, kind=PERSON, person=name, position=position or None,
